@@ -1,0 +1,57 @@
+"""Who may see which organs. The one door for organ scoping; applications/access.py builds on it.
+
+- handler, reviewer, admin: their own organ.
+- supervisor (政务公开办): read access to the organ's whole subtree (its departments and lower governments).
+- platform administrators (superusers): everything.
+"""
+
+from .models import Agency, Membership
+
+STAFF_ROLES = (Membership.HANDLER, Membership.REVIEWER, Membership.ADMIN)
+
+
+def _memberships(user):
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_gongkai_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("agency"))
+        user._gongkai_memberships = cached
+    return cached
+
+
+def working_agency_ids(user) -> set[int]:
+    """Organs whose cases the user handles (reads unmasked, may change)."""
+    if user.is_authenticated and user.is_superuser:
+        return set(Agency.objects.values_list("id", flat=True))
+    return {m.agency_id for m in _memberships(user) if m.role in STAFF_ROLES}
+
+
+def role_agency_ids(user, role) -> set[int]:
+    return {m.agency_id for m in _memberships(user) if m.role == role}
+
+
+def supervised_paths(user) -> list[str]:
+    return [m.agency.path for m in _memberships(user) if m.role == Membership.SUPERVISOR]
+
+
+def readable_agencies(user):
+    """Organs the user may read: own organs plus supervised subtrees."""
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    from django.db.models import Q
+
+    q = Q(id__in=working_agency_ids(user))
+    for path in supervised_paths(user):
+        q |= Q(path__startswith=path)
+    return Agency.objects.filter(q)
+
+
+def is_staff_member(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or _memberships(user)))
+
+
+def is_supervisor(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or supervised_paths(user)))

@@ -1,0 +1,51 @@
+"""Read-only API over applications, through the same access door as the workbench. Personal data
+is masked for readers outside the handling organ."""
+
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import routers, serializers, viewsets
+
+from . import access, queries
+from .models import Application
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.code")
+    agency_name = serializers.CharField(source="agency.name")
+    name = serializers.SerializerMethodField()
+    status_label = serializers.CharField(source="get_status_display")
+    outcome_label = serializers.SerializerMethodField()
+    report_column = serializers.CharField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id", "reference", "agency", "agency_name", "channel", "applicant_kind", "report_column", "name",
+            "info_title", "description", "submitted_on", "received_on", "status", "status_label", "due_on",
+            "clock_state", "clock_problem", "outcome", "outcome_label", "decided_on", "concluded_on",
+        ]
+
+    def get_name(self, app) -> str:
+        user = self.context["request"].user
+        return app.name if access.sees_personal_data(user, app) else access.masked_value("name", app.name, app)
+
+    def get_outcome_label(self, app) -> str:
+        return app.outcome_obj.label if app.outcome else ""
+
+
+@extend_schema_view(list=extend_schema(summary="可查看的申请列表（支持与工作台相同的筛选参数）"),
+                    retrieve=extend_schema(summary="申请详情"))
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            params = self.request.query_params.copy()
+            params.setdefault("scope", "all")
+            return queries.filtered(self.request.user, params)[0]
+        return access.readable(self.request.user).select_related("agency")
+
+
+router = routers.DefaultRouter()
+router.register("applications", ApplicationViewSet, basename="application")
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,129 @@
+"""Workbench list queries: filtering, due-soon/overdue marks, counts. Shared by the HTML list,
+the XLSX export and the API so they can never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from gongkai.holidays.services import current_calendar
+from gongkai.law.calendar import CalendarMissing
+
+from . import access, services
+from .models import CONFIRMATION_CHANNELS, OPEN_STATUSES, Application, Status
+
+
+@dataclass
+class Marks:
+    """Thresholds for due-soon and overdue, computed once per request (not per row)."""
+
+    today: dt.date
+    due_soon_limit: dt.date | None
+    confirm_overdue_before: dt.date | None
+
+    @classmethod
+    def now(cls) -> Marks:
+        t = services.today()
+        cal = current_calendar()
+        try:
+            limit = cal.wd_after(t, settings.GONGKAI["DUE_SOON_WORKING_DAYS"])
+        except CalendarMissing:
+            limit = None
+        # Unconfirmed past wd_after(submitted_on, 1): flagged when submitted_on < the last working
+        # day before today, i.e. wd_after(submitted_on, 1) < today.
+        try:
+            earlier = [d for d in (t - dt.timedelta(days=i) for i in range(1, 20)) if cal.is_working_day(d)]
+            confirm_before = earlier[0] if earlier else None
+        except CalendarMissing:
+            confirm_before = None
+        return cls(t, limit, confirm_before)
+
+    def row(self, app: Application) -> dict:
+        overdue = app.is_open and app.due_on is not None and app.due_on < self.today
+        due_soon = (
+            app.is_open and not overdue and app.due_on is not None and self.due_soon_limit is not None
+            and app.due_on <= self.due_soon_limit
+        )
+        confirm_late = (
+            app.status == Status.PENDING and app.channel in CONFIRMATION_CHANNELS
+            and self.confirm_overdue_before is not None and app.submitted_on < self.confirm_overdue_before
+        )
+        return {"overdue": overdue, "due_soon": due_soon, "confirm_late": confirm_late}
+
+
+FILTER_KEYS = ("scope", "status", "outcome", "channel", "applicant", "agency", "from", "to", "q", "flag")
+
+
+def filtered(user, params) -> tuple:
+    """The applications this user may read, filtered by the request parameters."""
+    qs = access.readable(user).select_related("agency", "assigned_to")
+    scope = params.get("scope") or "mine"
+    if scope == "mine":
+        qs = qs.filter(assigned_to=user)
+    status = params.get("status")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if params.get("outcome"):
+        qs = qs.filter(outcome=params["outcome"])
+    if params.get("channel"):
+        qs = qs.filter(channel=params["channel"])
+    applicant = params.get("applicant")
+    if applicant == "natural_person":
+        qs = qs.filter(applicant_kind="natural_person")
+    elif applicant:
+        qs = qs.filter(applicant_kind="organisation", org_type=applicant)
+    if params.get("agency"):
+        qs = qs.filter(agency__code=params["agency"])
+    for key, lookup in (("from", "submitted_on__gte"), ("to", "submitted_on__lte")):
+        value = params.get(key)
+        if value:
+            try:
+                qs = qs.filter(**{lookup: dt.date.fromisoformat(value)})
+            except ValueError:
+                pass
+    q = (params.get("q") or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(description__icontains=q) | Q(info_title__icontains=q) | Q(reference__icontains=q)
+            | Q(info_doc_no__icontains=q)
+        )
+    marks = Marks.now()
+    flag = params.get("flag")
+    if flag == "overdue":
+        qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=marks.today)
+    elif flag == "due_soon" and marks.due_soon_limit:
+        qs = qs.filter(status__in=OPEN_STATUSES, due_on__gte=marks.today, due_on__lte=marks.due_soon_limit)
+    elif flag == "confirm_late" and marks.confirm_overdue_before:
+        qs = qs.filter(status=Status.PENDING, channel__in=CONFIRMATION_CHANNELS,
+                       submitted_on__lt=marks.confirm_overdue_before)
+    # Open cases by due date first (nulls — paused, pending — after), then the rest newest first.
+    from django.db.models import F
+
+    qs = qs.order_by(F("due_on").asc(nulls_last=True), "-submitted_at", "-id")
+    return qs, marks
+
+
+def counts_by_agency(user, marks: Marks):
+    """Supervisor view: open, due-soon and overdue counts per organ of the readable subtree."""
+    qs = access.readable(user).filter(status__in=OPEN_STATUSES)
+    soon = Q(due_on__gte=marks.today)
+    if marks.due_soon_limit:
+        soon &= Q(due_on__lte=marks.due_soon_limit)
+    else:
+        soon = Q(pk__in=[])
+    rows = (
+        qs.values("agency__id", "agency__name", "agency__code", "agency__path")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(due_on__lt=marks.today)),
+            due_soon=Count("id", filter=soon),
+            unconfirmed=Count("id", filter=Q(status=Status.PENDING)),
+        )
+        .order_by("agency__path")
+    )
+    return list(rows)

@@ -1,0 +1,351 @@
+"""Staff workbench (工作台). Thin views: parse input, call services, render."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.models import Agency
+from gongkai.holidays.services import missing_next_year
+from gongkai.law import clock as lawclock
+from gongkai.law import outcomes
+from gongkai.law.calendar import CalendarMissing
+
+from . import access, forms, queries, services
+from .models import (
+    AccessLog,
+    ApplicantKind,
+    Application,
+    Channel,
+    OrgType,
+    Status,
+)
+
+
+def staff_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not agency_access.is_staff_member(request.user):
+            raise PermissionDenied("您不是任何机关的工作人员")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _filter_context(request):
+    agencies = agency_access.readable_agencies(request.user).order_by("path")
+    return {
+        "statuses": Status.choices,
+        "outcome_choices": [(o.code, o.short_label) for o in outcomes.LEAVES],
+        "channels": Channel.choices,
+        "applicant_types": [(ApplicantKind.NATURAL_PERSON, "自然人")] + list(OrgType.choices),
+        "agencies": agencies,
+        "params": {k: request.GET.get(k, "") for k in queries.FILTER_KEYS},
+    }
+
+
+@staff_required
+def workbench(request):
+    params = request.GET.copy()
+    params.setdefault("scope", "mine")
+    params.setdefault("status", "open")
+    qs, marks = queries.filtered(request.user, params)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [(app, marks.row(app)) for app in page.object_list]
+    ctx = _filter_context(request)
+    ctx["params"].update({"scope": params["scope"], "status": params["status"]})
+    query = params.copy()
+    query.pop("page", None)
+    ctx.update(
+        page=page, rows=rows, marks=marks, querystring=query.urlencode(),
+        missing_year=missing_next_year(marks.today) if request.user.is_superuser else None,
+        can_register=bool(agency_access.working_agency_ids(request.user)),
+    )
+    return render(request, "applications/workbench.html", ctx)
+
+
+@staff_required
+def export_xlsx(request):
+    """The filtered list as XLSX, through the same access door as the list."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    qs, marks = queries.filtered(request.user, request.GET)
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = "申请列表"
+    headers = ["登记编号", "受理机关", "申请方式", "申请人类型", "申请人", "所需信息", "提交日期", "收到日期",
+               "办理状态", "答复期限", "期限标记", "办理结果", "办结日期", "经办人"]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for app in qs.iterator(chunk_size=1000):
+        row = marks.row(app)
+        flag = "逾期" if row["overdue"] else "即将逾期" if row["due_soon"] else "收件确认超时" if row["confirm_late"] else ""
+        name = app.name if access.sees_personal_data(request.user, app) else access.masked_value("name", app.name, app)
+        ws.append([
+            app.reference, app.agency.name, app.get_channel_display(), app.report_column_label, name,
+            app.info_title or app.description[:60], app.submitted_on, app.received_on, app.get_status_display(),
+            app.due_on or app.clock_problem, flag, app.outcome_obj.short_label if app.outcome else "",
+            app.concluded_on, app.assigned_to.get_full_name() if app.assigned_to else "",
+        ])
+    for col, width in zip("ABCDEFGHIJKLMN", (12, 20, 8, 12, 12, 40, 12, 12, 12, 12, 10, 16, 12, 10), strict=True):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''applications.xlsx"
+    return response
+
+
+def _readable_or_404(request, pk) -> Application:
+    app = access.readable(request.user).select_related("agency", "assigned_to").filter(pk=pk).first()
+    if app is None:
+        raise Http404("未找到该申请")
+    return app
+
+
+ACTIONS = {
+    # name: (form class, label, statuses, needs approval)
+    "confirm": (forms.ConfirmReceiptForm, "确认收到", (Status.PENDING,), False),
+    "assign": (forms.AssignForm, "分配经办人", services.OPEN_STATUSES, False),
+    "route": (forms.RouteForm, "转至其他机关（确认收到前）", (Status.PENDING,), False),
+    "correction": (forms.CorrectionForm, "补正告知", (Status.IN_PROGRESS,), False),
+    "record_correction": (forms.RecordCorrectionForm, "登记补正材料", (Status.AWAITING_CORRECTION,), False),
+    "consult": (forms.ConsultForm, "征求意见", (Status.IN_PROGRESS, Status.PAUSED), False),
+    "consultation_reply": (forms.ConsultationReplyForm, "登记征求意见答复", (Status.PAUSED,), False),
+    "extend": (forms.ExtendForm, "延期答复（负责人批准）", (Status.IN_PROGRESS, Status.PAUSED, Status.DECIDED), True),
+    "defer": (forms.DeferForm, "延迟答复（第三十五条）", (Status.IN_PROGRESS, Status.PAUSED), True),
+    "fee": (forms.FeeForm, "收费通知", (Status.IN_PROGRESS,), False),
+    "payment": (forms.PaymentForm, "登记缴费", (Status.PAUSED,), False),
+    "decide": (forms.DecideForm, "作出决定", (Status.IN_PROGRESS, Status.DECIDED), False),
+    "issue": (forms.DatedActionForm, "签发答复书", (Status.DECIDED,), True),
+    "delivery": (forms.DeliveryForm, "登记送达", (Status.ANSWERED,), False),
+    "close_lapsed": (forms.DatedActionForm, "逾期终止办理", (Status.AWAITING_CORRECTION, Status.PAUSED), False),
+    "withdraw": (forms.WithdrawForm, "登记撤回", services.OPEN_STATUSES, False),
+    "supplementary": (forms.SupplementaryForm, "补充答复", (Status.ANSWERED, Status.CLOSED), True),
+    "note": (forms.NoteForm, "添加备注", tuple(Status.values), False),
+}
+
+
+def _build_form(name, app, user, data=None):
+    form_class = ACTIONS[name][0]
+    initial = {"version": app.version, "on": services.today()}
+    form = form_class(data, initial=initial, prefix=name)
+    if name == "assign":
+        users = get_user_model().objects.filter(
+            memberships__agency=app.agency, memberships__role__in=agency_access.STAFF_ROLES
+        ).distinct().order_by("username")
+        form.fields["user"].choices = [(u.pk, u.get_full_name() or u.username) for u in users]
+    if name == "consultation_reply":
+        form.fields["consultation_id"].choices = [
+            (e.id, f"{e.occurred_on} {e.data.get('party', '')}") for e in services.open_consultations(app)
+        ]
+    if name == "route":
+        form.fields["to_agency"].queryset = Agency.objects.exclude(pk=app.agency_id).order_by("path")
+    return form
+
+
+def allowed_actions(app, user) -> list[str]:
+    if not access.can_handle(user, app):
+        return []
+    approver = access.can_approve(user, app)
+    names = []
+    for name, (_, _, statuses, needs_approval) in ACTIONS.items():
+        if app.status not in statuses or (needs_approval and not approver):
+            continue
+        names.append(name)
+    return names
+
+
+@staff_required
+def case_detail(request, pk):
+    app = _readable_or_404(request, pk)
+    handling = access.sees_personal_data(request.user, app)
+    if handling:
+        AccessLog.objects.create(application=app, user=request.user, what="查看案件")
+    clock = error = None
+    if app.received_on and app.is_open:
+        try:
+            clock = services.compute_clock(app)
+        except (CalendarMissing, lawclock.ClockError) as e:
+            error = str(e)
+    events = list(app.events.select_related("actor").order_by("occurred_on", "id"))
+    action_forms = [(n, ACTIONS[n][1], _build_form(n, app, request.user)) for n in allowed_actions(app, request.user)]
+    return render(request, "applications/case.html", {
+        "app": app,
+        "applicant": access.applicant_view(request.user, app),
+        "handling": handling,
+        "clock": clock,
+        "clock_error": error,
+        "events": events,
+        "letters": app.letters.order_by("issued_on", "id"),
+        "attachments": app.attachments.all() if handling else [],
+        "action_forms": action_forms,
+        "marks": queries.Marks.now().row(app),
+        "remedies": app.remedy_cases.all(),
+        "outcome": app.outcome_obj,
+    })
+
+
+@staff_required
+@require_POST
+def case_action(request, pk, name):
+    app = _readable_or_404(request, pk)
+    if name not in ACTIONS:
+        raise Http404()
+    if name not in allowed_actions(app, request.user):
+        if not access.can_handle(request.user, app):
+            raise PermissionDenied("您无权办理该申请")
+        messages.error(request, f"当前状态（{app.get_status_display()}）或您的角色不能进行“{ACTIONS[name][1]}”")
+        return redirect("case", pk=pk)
+    form = _build_form(name, app, request.user, request.POST)
+    if not form.is_valid():
+        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{m}"
+                          for f, ms in form.errors.items() for m in ms)
+        messages.error(request, f"“{ACTIONS[name][1]}”未完成：{errors}")
+        return redirect("case", pk=pk)
+    d = form.cleaned_data
+    kw = {"expected_version": d["version"]}
+    user = request.user
+    try:
+        if name == "confirm":
+            services.confirm_receipt(app, user, d["on"], note=d["note"], **kw)
+        elif name == "assign":
+            services.assign(app, user, get_user_model().objects.get(pk=d["user"]), **kw)
+        elif name == "route":
+            services.route(app, user, d["to_agency"], reason=d["reason"], **kw)
+            messages.success(request, f"已转至{d['to_agency'].name}")
+            return redirect("workbench")
+        elif name == "correction":
+            services.request_correction(app, user, d["on"], items=d["items"], period_days=d["period_days"], **kw)
+        elif name == "record_correction":
+            services.record_correction(app, user, d["on"], note=d["note"], **kw)
+        elif name == "consult":
+            services.consult(app, user, d["on"], party=d["party"], kind=d["kind"], matters=d["matters"],
+                             served_on=d["served_on"], **kw)
+        elif name == "consultation_reply":
+            services.record_consultation_reply(app, user, d["on"], consultation_id=int(d["consultation_id"]),
+                                               opinion=d["opinion"], note=d["note"], **kw)
+        elif name == "extend":
+            services.extend(app, user, d["on"], days=d["days"], reason=d["reason"], **kw)
+        elif name == "defer":
+            services.defer(app, user, d["on"], due=d["due"], reason=d["reason"], **kw)
+        elif name == "fee":
+            services.issue_fee_notice(app, user, d["on"], scale=d["scale"], units=d["units"], reason=d["reason"],
+                                      served_on=d["served_on"], **kw)
+        elif name == "payment":
+            services.record_payment(app, user, d["on"], note=d["note"], **kw)
+        elif name == "decide":
+            details = {k: d.get(k, "") for k in services.DETAIL_FIELDS}
+            services.decide(app, user, d["on"], outcome=d["outcome"], reasons=d["reasons"], details=details, **kw)
+        elif name == "issue":
+            services.issue_answer(app, user, d["on"], **kw)
+        elif name == "delivery":
+            services.record_delivery(app, user, d["on"], method=d["method"], **kw)
+        elif name == "close_lapsed":
+            services.close_lapsed(app, user, d["on"], **kw)
+        elif name == "withdraw":
+            services.withdraw(app, user, d["on"], reason=d["reason"], **kw)
+        elif name == "supplementary":
+            services.supplementary_answer(app, user, d["on"], text=d["text"], **kw)
+        elif name == "note":
+            services.add_note(app, user, d["text"])
+    except services.ActionError as e:
+        messages.error(request, f"“{ACTIONS[name][1]}”未完成：{e}")
+        return redirect("case", pk=pk)
+    messages.success(request, f"已完成：{ACTIONS[name][1]}")
+    return redirect("case", pk=pk)
+
+
+@staff_required
+def register(request):
+    agencies = Agency.objects.filter(pk__in=agency_access.working_agency_ids(request.user)).order_by("path")
+    if not agencies:
+        raise PermissionDenied("您无权登记申请")
+    if request.method == "POST":
+        form = forms.StaffRegistrationForm(request.POST, request.FILES)
+        agency = agencies.filter(pk=request.POST.get("agency")).first() or agencies.first()
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                app = services.register(
+                    agency, form.application_data(), d["uploads"], actor=request.user, channel=d["channel"],
+                    submitted_on=d["submitted_on"], received_on=d["received_on"], is_oral=d["is_oral"],
+                )
+            except services.ActionError as e:
+                form.add_error(None, str(e))
+            else:
+                messages.success(request, f"已登记申请 {app.reference}，查询号 {app.tracking_code}")
+                return redirect("case", pk=app.pk)
+    else:
+        form = forms.StaffRegistrationForm(initial={"submitted_on": services.today(), "channel": Channel.IN_PERSON})
+    return render(request, "applications/register.html", {"form": form, "agencies": agencies})
+
+
+@staff_required
+def supervision(request):
+    if not agency_access.is_supervisor(request.user):
+        raise PermissionDenied("仅政务公开办可查看")
+    marks = queries.Marks.now()
+    rows = queries.counts_by_agency(request.user, marks)
+    params = {"scope": "all", "status": "open", "flag": request.GET.get("flag") or "overdue"}
+    qs, _ = queries.filtered(request.user, params)
+    cases = [(app, marks.row(app)) for app in qs[:200]]
+    return render(request, "applications/supervision.html", {
+        "rows": rows, "cases": cases, "flag": params["flag"], "marks": marks,
+        "totals": {k: sum(r[k] for r in rows) for k in ("open", "overdue", "due_soon", "unconfirmed")},
+    })
+
+
+def case_url(app) -> str:
+    return reverse("case", kwargs={"pk": app.pk})
+
+
+
+@staff_required
+def attachment(request, pk):
+    """Identity proofs and other uploads: only the handling organ may open them."""
+    from django.http import FileResponse
+
+    from .models import Attachment
+
+    att = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
+    if not access.sees_personal_data(request.user, att.application):
+        raise Http404("未找到该附件")
+    AccessLog.objects.create(application=att.application, user=request.user, what=f"查看附件：{att.get_kind_display()}")
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
+
+
+@staff_required
+def fee_calculator(request):
+    """Both scales of 国办函〔2020〕109号, for checking a fee before issuing a notice."""
+    from gongkai.law import fees
+
+    quote = error = None
+    scale = request.GET.get("scale", "per_piece")
+    try:
+        units = int(request.GET.get("units") or 0)
+        prior = int(request.GET.get("prior") or 0)
+        if units:
+            quote = fees.per_piece_fee(prior, units) if scale == "per_piece" else fees.per_volume_fee(units)
+    except (ValueError, TypeError) as e:
+        error = str(e) if str(e) and not str(e).startswith("invalid literal") else "请输入非负整数"
+    return render(request, "applications/fees.html", {
+        "quote": quote, "error": error, "scale": scale,
+        "units": request.GET.get("units", ""), "prior": request.GET.get("prior", ""),
+    })

@@ -1,0 +1,482 @@
+"""The statutory answer clock (依申请公开答复期限), domain.md 3.3–3.5.
+
+The due date is a pure function of an application's timeline and the working-day calendar:
+
+    anchor   = corrected_on or received_on         # Art. 30: a correction restarts the period
+    allowed  = 20 + extension_days                  # Art. 33: 20 WD, one extension ≤ 20 WD
+    consumed = Σ wd_between(segment start, pause start) over the running segments
+    due      = wd_after(last resume, allowed − consumed), or the Art. 35 deferral date
+
+Time spent consulting third parties and other organs (Arts. 32, 34) and waiting for a fee
+(国办函〔2020〕109号) does not count (Art. 33). A database due date is only a cache of this
+function; one module owns the arithmetic and everything else calls it.
+
+Pure Python: no Django import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .calendar import HOLIDAY, WorkCalendar
+
+# Project conventions (domain.md 3.3; configurable through ClockRules).
+ANSWER_DAYS = 20  # Art. 33
+MAX_EXTENSION_DAYS = 20  # Art. 33
+CORRECTION_NOTICE_DAYS = 7  # Art. 30
+DEFAULT_CORRECTION_PERIOD_DAYS = 15  # Art. 30 "合理的补正期限"
+CONSULTATION_REPLY_DAYS = 15  # Arts. 32, 34
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
+
+CORRECTION_REQUESTED = "correction_requested"
+CORRECTION_RECEIVED = "correction_received"
+CONSULTATION_SENT = "consultation_sent"
+CONSULTATION_ANSWERED = "consultation_answered"
+FEE_NOTICE_SENT = "fee_notice_sent"
+FEE_PAID = "fee_paid"
+EXTENSION = "extension"
+DEFERRAL = "deferral"
+EVENT_TYPES = (
+    CORRECTION_REQUESTED,
+    CORRECTION_RECEIVED,
+    CONSULTATION_SENT,
+    CONSULTATION_ANSWERED,
+    FEE_NOTICE_SENT,
+    FEE_PAID,
+    EXTENSION,
+    DEFERRAL,
+)
+
+# States of the clock (not of the case: the lifecycle lives in the applications app).
+RUNNING = "running"
+PAUSED = "paused"
+AWAITING_CORRECTION = "awaiting_correction"
+CORRECTION_LAPSED = "correction_lapsed"  # closes as （六）1
+FEE_LAPSED = "fee_lapsed"  # closes as （六）2
+STATE_LABELS = {
+    RUNNING: "计时中",
+    PAUSED: "暂停计时",
+    AWAITING_CORRECTION: "等待补正",
+    CORRECTION_LAPSED: "逾期未补正",
+    FEE_LAPSED: "逾期未缴费",
+}
+
+WEEKDAYS = "一二三四五六日"
+
+
+class ClockError(ValueError):
+    """The timeline breaks a rule of the Regulation; the message is Chinese and shown to users."""
+
+
+@dataclass(frozen=True)
+class ClockRules:
+    answer_days: int = ANSWER_DAYS
+    max_extension_days: int = MAX_EXTENSION_DAYS
+    correction_notice_days: int = CORRECTION_NOTICE_DAYS
+    correction_period_days: int = DEFAULT_CORRECTION_PERIOD_DAYS
+    consultation_reply_days: int = CONSULTATION_REPLY_DAYS
+    fee_payment_days: int = FEE_PAYMENT_DAYS
+
+
+@dataclass(frozen=True)
+class Event:
+    """One clock-relevant act. ``date`` is the legal date of the act.
+
+    - ``period_days``: the correction period set in the correction notice (default 15 WD).
+    - ``days``: extension length in working days.
+    - ``served_on``: for consultations, the date the letter was served (defaults to ``date``);
+      for fee notices, the date the applicant received the notice (post: the signing date).
+    - ``ref``: pairs a consultation reply with its letter when several run at once.
+    - ``due``: the fixed answer date of an Art. 35 deferral.
+    """
+
+    type: str
+    date: dt.date
+    period_days: int | None = None
+    days: int | None = None
+    served_on: dt.date | None = None
+    ref: str | None = None
+    due: dt.date | None = None
+
+
+@dataclass
+class Pause:
+    kind: str  # "consultation" or "fee"
+    start: dt.date
+    end: dt.date | None  # the resume date R; None while open
+    latest_end: dt.date | None  # consultation window end / fee payment deadline
+    ended_by: str = ""  # "reply", "window", "payment"
+    ref: str | None = None
+
+
+@dataclass
+class Segment:
+    """A stretch of the timeline, for the "how this due date was computed" view."""
+
+    kind: str  # "counted" or "paused"
+    start: dt.date  # exclusive for counted segments (counting starts the day after)
+    end: dt.date | None
+    working_days: int | None
+
+
+@dataclass
+class ClockResult:
+    state: str
+    due: dt.date | None
+    received: dt.date
+    anchor: dt.date
+    correction_notice_due: dt.date
+    correction_due: dt.date | None = None
+    allowed: int = ANSWER_DAYS
+    consumed: int = 0
+    remaining: int | None = None
+    extension_days: int = 0
+    deferred_to: dt.date | None = None
+    payment_due: dt.date | None = None
+    closes_on: dt.date | None = None
+    pauses: list[Pause] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    special_days: list = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    def to_dict(self) -> dict:
+        iso = _iso
+        return {
+            "due": iso(self.due),
+            "state": self.state,
+            "correction_notice_due": iso(self.correction_notice_due),
+            "correction_due": iso(self.correction_due),
+            "anchor": iso(self.anchor),
+            "allowed": self.allowed,
+            "consumed": self.consumed,
+            "remaining": self.remaining,
+            "payment_due": iso(self.payment_due),
+            "closes_on": iso(self.closes_on),
+            "explanation": list(self.explanation),
+        }
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def fmt(d: dt.date) -> str:
+    return f"{d.isoformat()}（星期{WEEKDAYS[d.weekday()]}）"
+
+
+def compute(
+    received: dt.date,
+    events: Iterable[Event],
+    calendar: WorkCalendar,
+    *,
+    as_of: dt.date | None = None,
+    rules: ClockRules = ClockRules(),
+) -> ClockResult:
+    """The clock for a timeline. Raises ClockError for a timeline the Regulation forbids and
+    CalendarMissing when a needed year has no holiday data.
+
+    ``as_of`` (today, in the application) lets windows lapse: an unanswered consultation resumes
+    at the end of its 15-WD window, an unpaid fee or missing correction closes the case. Without it
+    the timeline is read as recorded: an open pause is still open.
+    """
+    ordered = sorted(events, key=lambda e: e.date)  # stable: same-day events keep their order
+    cal = calendar
+    res = ClockResult(
+        state=RUNNING,
+        due=None,
+        received=received,
+        anchor=received,
+        correction_notice_due=cal.wd_after(received, rules.correction_notice_days),
+        allowed=rules.answer_days,
+    )
+    lines = res.explanation
+    lines.append(
+        f"收到申请日期：{fmt(received)}。依据《中华人民共和国政府信息公开条例》第三十三条，"
+        f"应自收到申请之日起{rules.answer_days}个工作日内答复；收到当日不计，自次日起算。"
+    )
+    correction_requested = False
+    correction_pending = False
+    pauses: list[Pause] = []
+
+    for ev in ordered:
+        if ev.type not in EVENT_TYPES:
+            raise ClockError(f"未知的事件类型：{ev.type}")
+        if ev.date < received:
+            raise ClockError(f"事件日期{ev.date.isoformat()}早于收到申请日期{received.isoformat()}")
+        if ev.type == CORRECTION_REQUESTED:
+            # Art. 30: the organ notifies once (一次性告知).
+            if correction_requested:
+                raise ClockError("每件申请只能发出一次补正告知（条例第三十条“一次性告知”）")
+            if any(p.end is None for p in pauses):
+                raise ClockError("暂停计时期间不能发出补正告知")
+            correction_requested = correction_pending = True
+            period = ev.period_days if ev.period_days is not None else rules.correction_period_days
+            if period < 1:
+                raise ClockError("补正期限至少为1个工作日")
+            res.correction_due = cal.wd_after(ev.date, period)
+            res.state = AWAITING_CORRECTION
+            lines.append(
+                f"{fmt(ev.date)}发出补正告知，补正期限{period}个工作日，至{fmt(res.correction_due)}；"
+                "补正期间答复期限停止计算。"
+            )
+            if ev.date > res.correction_notice_due:
+                lines.append(
+                    f"注意：补正告知晚于收到申请后第{rules.correction_notice_days}个工作日"
+                    f"（{res.correction_notice_due.isoformat()}）。"
+                )
+        elif ev.type == CORRECTION_RECEIVED:
+            if not correction_pending:
+                raise ClockError("尚未发出补正告知，不能登记补正材料")
+            correction_pending = False
+            res.anchor = ev.date
+            res.state = RUNNING
+            pauses = []  # Art. 30: the period runs anew from the corrected application
+            lines.append(
+                f"{fmt(ev.date)}收到补正后的申请，答复期限自该日重新起算（条例第三十条），此前已计工作日不再计入。"
+            )
+        elif ev.type in (CONSULTATION_SENT, FEE_NOTICE_SENT):
+            if correction_pending:
+                raise ClockError("等待补正期间不能暂停计时")
+            due_now = _due_so_far(res, pauses, cal, ev.date)
+            if due_now is not None and ev.date >= due_now:
+                raise ClockError(f"暂停计时须在答复期限（{due_now.isoformat()}）届满前开始")
+            served = ev.served_on or ev.date
+            if served < ev.date:
+                raise ClockError("送达日期不能早于发出日期")
+            if ev.type == CONSULTATION_SENT:
+                window = cal.wd_after(served, rules.consultation_reply_days)
+                pauses.append(Pause("consultation", ev.date, None, window, ref=ev.ref))
+                lines.append(
+                    f"{fmt(ev.date)}发出征求意见函，暂停计时（条例第三十三条第三款）；"
+                    f"对方应于{fmt(window)}前答复（送达后{rules.consultation_reply_days}个工作日）。"
+                )
+            else:
+                if any(p.kind == "fee" for p in pauses):
+                    raise ClockError("每件申请只能发出一次收费通知")
+                deadline = cal.wd_after(served, rules.fee_payment_days)
+                res.payment_due = deadline
+                pauses.append(Pause("fee", ev.date, None, deadline))
+                lines.append(
+                    f"{fmt(ev.date)}发出收费通知，暂停计时；申请人应于{fmt(deadline)}前缴费"
+                    f"（收到通知次日起{rules.fee_payment_days}个工作日，国办函〔2020〕109号）。"
+                )
+        elif ev.type == CONSULTATION_ANSWERED:
+            open_ = [p for p in pauses if p.kind == "consultation" and p.end is None]
+            if ev.ref is not None:
+                open_ = [p for p in open_ if p.ref == ev.ref] or open_
+            if not open_:
+                raise ClockError("没有待答复的征求意见，不能登记答复")
+            pause = open_[0]
+            if ev.date > pause.latest_end:
+                pause.end, pause.ended_by = pause.latest_end, "window"
+                lines.append(
+                    f"征求意见答复期限{fmt(pause.latest_end)}届满，恢复计时；{fmt(ev.date)}收到的逾期答复不影响期限。"
+                )
+            else:
+                pause.end, pause.ended_by = ev.date, "reply"
+                lines.append(f"{fmt(ev.date)}收到征求意见答复，恢复计时（恢复当日不计）。")
+        elif ev.type == FEE_PAID:
+            open_ = [p for p in pauses if p.kind == "fee" and p.end is None]
+            if not open_:
+                raise ClockError("没有待缴的收费通知，不能登记缴费")
+            open_[0].end, open_[0].ended_by = ev.date, "payment"
+            lines.append(f"{fmt(ev.date)}申请人缴费，恢复计时（恢复当日不计）。")
+            if ev.date > open_[0].latest_end:
+                lines.append(f"注意：缴费晚于缴费期限{open_[0].latest_end.isoformat()}。")
+        elif ev.type == EXTENSION:
+            # Art. 33: one extension of at most 20 WD, approved before the period expires.
+            if res.extension_days:
+                raise ClockError("每件申请只能延期一次（条例第三十三条）")
+            if correction_pending:
+                raise ClockError("等待补正期间不能延期")
+            days = ev.days if ev.days is not None else rules.max_extension_days
+            if not 1 <= days <= rules.max_extension_days:
+                raise ClockError(f"延期天数须为1至{rules.max_extension_days}个工作日")
+            due_now = _due_so_far(res, pauses, cal, ev.date)
+            if due_now is not None and ev.date > due_now:
+                raise ClockError("延期须在答复期限届满前批准")
+            res.extension_days = days
+            res.allowed = rules.answer_days + days
+            lines.append(
+                f"{fmt(ev.date)}经政府信息公开工作机构负责人同意延期{days}个工作日（条例第三十三条第二款），"
+                f"答复期限合计{res.allowed}个工作日。"
+            )
+        elif ev.type == DEFERRAL:
+            if ev.due is None:
+                raise ClockError("延迟答复须指定答复日期")
+            due_now = _due_so_far(res, pauses, cal, ev.date)
+            if due_now is not None and ev.due <= due_now:
+                raise ClockError("延迟答复日期须晚于当前答复期限")
+            res.deferred_to = ev.due
+            lines.append(f"{fmt(ev.date)}依条例第三十五条确定延迟答复日期{fmt(ev.due)}。")
+
+    if correction_pending:
+        res.state = AWAITING_CORRECTION
+        if as_of is not None and as_of > res.correction_due:
+            res.state = CORRECTION_LAPSED
+            res.closes_on = cal.wd_after(res.correction_due, 1)
+            lines.append(
+                f"申请人未在补正期限内补正，{fmt(res.closes_on)}终止办理（其他处理：逾期不补正）。"
+            )
+        else:
+            lines.append("等待申请人补正，答复期限待补正后重新起算。")
+        res.pauses = pauses
+        return res
+
+    _finish(res, pauses, cal, as_of, final=True)
+    return res
+
+
+def _merged(pauses: list[Pause], anchor: dt.date) -> list[tuple[dt.date, dt.date | None]]:
+    """Pause intervals after the anchor, overlapping ones merged (3.3 d)."""
+    spans = sorted(
+        ((max(p.start, anchor), p.end) for p in pauses if p.end is None or p.end > anchor),
+        key=lambda s: s[0],
+    )
+    merged: list[list] = []
+    for start, end in spans:
+        if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+            last = merged[-1]
+            last[1] = None if last[1] is None or end is None else max(last[1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def _lapse_windows(pauses: list[Pause], as_of: dt.date | None) -> None:
+    """An unanswered consultation ends at its window end once that day has come (3.3 d)."""
+    if as_of is None:
+        return
+    for p in pauses:
+        if p.kind == "consultation" and p.end is None and as_of >= p.latest_end:
+            p.end, p.ended_by = p.latest_end, "window"
+
+
+def _due_so_far(res, pauses, cal, as_of) -> dt.date | None:
+    """The due date implied by the events before ``as_of``; None while paused."""
+    copy = [Pause(p.kind, p.start, p.end, p.latest_end, p.ended_by, p.ref) for p in pauses]
+    probe = ClockResult(
+        state=RUNNING,
+        due=None,
+        received=res.received,
+        anchor=res.anchor,
+        correction_notice_due=res.correction_notice_due,
+        allowed=res.allowed,
+        extension_days=res.extension_days,
+        deferred_to=res.deferred_to,
+    )
+    _finish(probe, copy, cal, as_of, final=False)
+    return probe.due
+
+
+def _finish(res: ClockResult, pauses, cal, as_of, *, final: bool) -> None:
+    _lapse_windows(pauses, as_of)
+    consumed = 0
+    cursor = res.anchor
+    segments: list[Segment] = []
+    for start, end in _merged(pauses, res.anchor):
+        counted = cal.wd_between(cursor, start)
+        segments.append(Segment("counted", cursor, start, counted))
+        consumed += counted
+        if end is None:
+            segments.append(Segment("paused", start, None, None))
+            res.consumed = consumed
+            res.remaining = max(res.allowed - consumed, 0)
+            res.state = PAUSED
+            res.due = None
+            fee_open = next((p for p in pauses if p.kind == "fee" and p.end is None), None)
+            if fee_open and as_of is not None and as_of > fee_open.latest_end:
+                res.state = FEE_LAPSED
+                res.closes_on = cal.wd_after(fee_open.latest_end, 1)
+            if final:
+                res.pauses, res.segments = pauses, segments
+                if res.state == FEE_LAPSED:
+                    res.explanation.append(
+                        f"申请人未在缴费期限内缴费，{fmt(res.closes_on)}终止办理（其他处理：逾期未缴费）。"
+                    )
+                else:
+                    res.explanation.append(
+                        f"暂停计时中：已计{consumed}个工作日，剩余{res.remaining}个工作日，恢复后继续计算。"
+                    )
+            return
+        segments.append(Segment("paused", start, end, None))
+        cursor = end
+    res.consumed = consumed
+    remaining = max(res.allowed - consumed, 0)
+    due = cal.wd_after(cursor, remaining)
+    res.state = RUNNING
+    res.remaining = None
+    if res.deferred_to is not None:
+        due = res.deferred_to
+    res.due = due
+    if not final:
+        return
+    segments.append(Segment("counted", cursor, due, cal.wd_between(cursor, due)))
+    res.pauses, res.segments = pauses, segments
+    res.special_days = cal.special_days(res.anchor, due)
+    skipped = [d for d in res.special_days if d.kind == HOLIDAY]
+    worked = [d for d in res.special_days if d.kind != HOLIDAY]
+    if skipped:
+        res.explanation.append(
+            "跳过的节假日（工作日休息）："
+            + "、".join(f"{d.date.isoformat()}{('（' + d.note + '）') if d.note else ''}" for d in skipped)
+            + "。"
+        )
+    if worked:
+        res.explanation.append(
+            "计入的调休上班日：" + "、".join(d.date.isoformat() for d in worked) + "。"
+        )
+    if res.deferred_to is not None:
+        res.explanation.append(f"答复期限：{fmt(due)}（依条例第三十五条确定的延迟答复日期）。")
+    else:
+        paused_note = f"，扣除暂停计时{len([s for s in segments if s.kind == 'paused'])}段" if pauses else ""
+        res.explanation.append(
+            f"答复期限：{fmt(due)}（共{res.allowed}个工作日{paused_note}）。"
+        )
+
+
+def events_from_json(items: list[dict]) -> list[Event]:
+    """Parse the CLI/API event shape. Raises ClockError with a Chinese message on bad input."""
+    out = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise ClockError(f"第{i}个事件不是对象")
+        kind = item.get("type")
+        if kind not in EVENT_TYPES:
+            raise ClockError(f"第{i}个事件的类型无效：{kind!r}；可用类型：{', '.join(EVENT_TYPES)}")
+        out.append(
+            Event(
+                type=kind,
+                date=parse_date(item.get("date"), f"第{i}个事件的 date"),
+                period_days=_opt_int(item, "period_days", i),
+                days=_opt_int(item, "days", i),
+                served_on=parse_date(item["served_on"], f"第{i}个事件的 served_on") if item.get("served_on") else None,
+                ref=str(item["ref"]) if item.get("ref") is not None else None,
+                due=parse_date(item["due"], f"第{i}个事件的 due") if item.get("due") else None,
+            )
+        )
+    return out
+
+
+def _opt_int(item: dict, key: str, i: int) -> int | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ClockError(f"第{i}个事件的 {key} 必须是整数")
+    return value
+
+
+def parse_date(value, what: str = "日期") -> dt.date:
+    if not isinstance(value, str):
+        raise ClockError(f"{what}缺失或不是字符串（格式 YYYY-MM-DD）")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ClockError(f"{what}格式无效：{value!r}（应为 YYYY-MM-DD）")

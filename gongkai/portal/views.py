@@ -1,0 +1,118 @@
+"""Public pages: the 政府信息公开 column, the application guide, the online form and the progress
+query. No login; forms are rate-limited; the query never reveals whether a 查询号 exists."""
+
+import hashlib
+import time
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django_ratelimit.decorators import ratelimit
+
+from gongkai.agencies.models import Agency
+from gongkai.applications import forms as app_forms
+from gongkai.applications import services
+from gongkai.applications.models import PUBLIC_KINDS, Application, Status
+from gongkai.law.identifiers import normalize_tracking_code
+
+QUERY_FAILED = "未查询到匹配的申请，请核对后重试"
+
+
+def rate_limited(request, exception=None):
+    return render(request, "portal/rate_limited.html", status=429)
+
+
+def home(request):
+    agencies = Agency.objects.order_by("path")
+    return render(request, "portal/home.html", {"agencies": agencies})
+
+
+def column(request, code):
+    agency = get_object_or_404(Agency, code=code)
+    return render(request, "portal/column.html", {"agency": agency})
+
+
+def guide(request, code):
+    agency = get_object_or_404(Agency, code=code)
+    return render(request, "portal/guide.html", {"agency": agency})
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+def apply(request):
+    initial_agency = Agency.objects.filter(code=request.GET.get("agency", "")).first()
+    if request.method == "POST":
+        form = app_forms.PublicApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            if form.cleaned_data.get("website"):
+                # A bot filled the hidden field: pretend success without saving anything.
+                return redirect("portal-home")
+            data = form.application_data()
+            agency = data.pop("agency")
+            data.pop("website", None)
+            app = services.submit_online(agency, data, form.cleaned_data["uploads"])
+            request.session["submitted_application"] = app.pk
+            request.session["queried_applications"] = [app.pk]
+            return redirect("apply-done")
+        messages.error(request, "申请未提交，请按提示修改标红的项目（已填写的内容已保留，附件需重新选择）")
+    else:
+        form = app_forms.PublicApplicationForm(initial={"agency": initial_agency, "carrier": "email",
+                                                        "delivery": "email", "applicant_kind": "natural_person",
+                                                        "id_type": "resident_id"})
+    return render(request, "portal/apply.html", {"form": form})
+
+
+def _submitted(request) -> Application:
+    pk = request.session.get("submitted_application")
+    app = Application.objects.select_related("agency").filter(pk=pk).first() if pk else None
+    if app is None:
+        raise Http404("没有刚提交的申请")
+    return app
+
+
+def apply_done(request):
+    return render(request, "portal/apply_done.html", {"app": _submitted(request)})
+
+
+def receipt(request):
+    """Printable submission receipt (回执) with the 查询号."""
+    return render(request, "portal/receipt.html", {"app": _submitted(request)})
+
+
+def _query_key(group, request):
+    code = normalize_tracking_code(request.POST.get("tracking_code", "")) if request.method == "POST" else ""
+    return hashlib.sha256(code.encode()).hexdigest()[:16]
+
+
+@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@ratelimit(key=_query_key, rate="5/h", method="POST", block=True)
+def query(request):
+    """Progress query by applicant type + name + 查询号 (domain.md 7.4)."""
+    app = None
+    failed = False
+    form = app_forms.QueryForm(request.POST or None)
+    if request.method == "POST":
+        started = time.monotonic()
+        if form.is_valid():
+            d = form.cleaned_data
+            code = normalize_tracking_code(d["tracking_code"])
+            app = (
+                Application.objects.select_related("agency")
+                .filter(tracking_code=code, applicant_kind=d["applicant_kind"], name=d["name"].strip())
+                .first()
+            )
+        failed = app is None
+        if failed:
+            # Same message, status and roughly the same time whether or not the code exists.
+            time.sleep(max(0.0, 0.15 - (time.monotonic() - started)))
+        else:
+            seen = request.session.get("queried_applications", [])
+            request.session["queried_applications"] = list({*seen, app.pk})
+    ctx = {"form": form, "failed": failed, "message": QUERY_FAILED}
+    if app is not None:
+        ctx.update(
+            app=app,
+            steps=app.events.filter(kind__in=PUBLIC_KINDS).order_by("occurred_on", "id"),
+            letters=app.letters.filter(public=True).order_by("issued_on", "id"),
+            done=app.status in (Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN, Status.ROUTED),
+        )
+    return render(request, "portal/query.html", ctx)

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from gongkai.applications import views as staff
+from gongkai.letters import views as letters
+from gongkai.portal import views as portal
+from gongkai.remedies import views as remedies
+
+urlpatterns = [
+    path("", portal.home, name="portal-home"),
+    path("gk/<slug:code>/", portal.column, name="column"),
+    path("gk/<slug:code>/guide/", portal.guide, name="guide"),
+    path("apply/", portal.apply, name="apply"),
+    path("apply/done/", portal.apply_done, name="apply-done"),
+    path("apply/receipt/", portal.receipt, name="apply-receipt"),
+    path("query/", portal.query, name="query"),
+    path("query/letters/<int:pk>/", letters.public_letter, name="public-letter"),
+    path("query/letters/<int:pk>/docx/", letters.public_letter_docx, name="public-letter-docx"),
+    path("staff/login/", auth_views.LoginView.as_view(), name="login"),
+    path("staff/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", staff.workbench, name="workbench"),
+    path("staff/export.xlsx", staff.export_xlsx, name="workbench-export"),
+    path("staff/register/", staff.register, name="register"),
+    path("staff/supervision/", staff.supervision, name="supervision"),
+    path("staff/applications/<int:pk>/", staff.case_detail, name="case"),
+    path("staff/applications/<int:pk>/<slug:name>/", staff.case_action, name="case-action"),
+    path("staff/letters/<int:pk>/", letters.staff_letter, name="letter"),
+    path("staff/letters/<int:pk>/docx/", letters.staff_letter_docx, name="letter-docx"),
+    path("staff/attachments/<int:pk>/", staff.attachment, name="attachment"),
+    path("staff/remedies/", remedies.remedy_list, name="remedies"),
+    path("staff/remedies/new/", remedies.remedy_new, name="remedy-new"),
+    path("staff/fees/", staff.fee_calculator, name="fee-calculator"),
+    path("api/", include("gongkai.applications.api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+admin.site.site_header = "Gongkai 政府信息公开平台 · 配置管理"
+admin.site.site_title = "Gongkai 配置管理"
+admin.site.index_title = "配置管理（日常办理请使用工作台）"
