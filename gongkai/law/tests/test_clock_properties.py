@@ -238,7 +238,9 @@ def test_consumed_plus_remaining_is_allowed_while_paused(received, sent_offset, 
     st.integers(0, 30),
     st.one_of(st.none(), st.integers(0, 200)),
 )
-def test_correction_restarts_the_clock(received, data, with_consultation, with_fee, notice_offset, arrival, as_of):
+def test_correction_restarts_the_clock(
+    received, data, with_consultation, with_fee, notice_offset, arrival, as_of
+):
     events = []
     if with_consultation:
         sent, reply = data.draw(closed_consultation(received))
