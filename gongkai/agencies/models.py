@@ -52,6 +52,17 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if path != self.path:
+            old = self.path
+            self.path = path
+            Agency.objects.filter(pk=self.pk).update(path=path)
+            if old:
+                for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                    Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old) :])
+
     def clean(self):
         if self.uscc:
             try:
@@ -63,17 +74,6 @@ class Agency(models.Model):
             if node.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "上级机关不能是本机关或其下级机关"})
             node = node.parent
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
-        if path != self.path:
-            old = self.path
-            self.path = path
-            Agency.objects.filter(pk=self.pk).update(path=path)
-            if old:
-                for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old) :])
 
     def subtree(self):
         return Agency.objects.filter(path__startswith=self.path)
@@ -120,6 +120,9 @@ class Counter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "name", "year"], name="unique_counter")]
+
+    def __str__(self):
+        return f"{self.agency_id}/{self.name}/{self.year}={self.value}"
 
 
 def next_number(agency: Agency, name: str, year: int) -> int:

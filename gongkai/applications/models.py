@@ -211,6 +211,9 @@ class Attachment(models.Model):
         verbose_name = "附件"
         verbose_name_plural = "附件"
 
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.original_name}"
+
 
 class EventKind(models.TextChoices):
     SUBMITTED = "submitted", "提交申请"
@@ -302,3 +305,6 @@ class AccessLog(models.Model):
     class Meta:
         verbose_name = "个人信息查阅记录"
         verbose_name_plural = "个人信息查阅记录"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"
