@@ -514,7 +514,7 @@ def defer(app, actor, on: dt.date, *, due: dt.date, reason: str, expected_versio
     """Art. 35: a reasonable but large request gets a fixed, later answer date."""
     if not reason.strip():
         raise ActionError("请填写延迟答复理由")
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS, Status.PAUSED),
+    with _Action(app, actor, statuses=(Status.IN_PROGRESS,),
                  expected_version=expected_version, need=access.can_approve) as app:
         _check_date(app, on)
         _with_clock_check(app, lawclock.Event(lawclock.DEFERRAL, on, due=due))

@@ -129,7 +129,7 @@ ACTIONS = {
     "consult": (forms.ConsultForm, "征求意见", (Status.IN_PROGRESS, Status.PAUSED), False),
     "consultation_reply": (forms.ConsultationReplyForm, "登记征求意见答复", (Status.PAUSED,), False),
     "extend": (forms.ExtendForm, "延期答复（负责人批准）", (Status.IN_PROGRESS, Status.PAUSED, Status.DECIDED), True),
-    "defer": (forms.DeferForm, "延迟答复（第三十五条）", (Status.IN_PROGRESS, Status.PAUSED), True),
+    "defer": (forms.DeferForm, "延迟答复（第三十五条）", (Status.IN_PROGRESS,), True),
     "fee": (forms.FeeForm, "收费通知", (Status.IN_PROGRESS,), False),
     "payment": (forms.PaymentForm, "登记缴费", (Status.PAUSED,), False),
     "decide": (forms.DecideForm, "作出决定", (Status.IN_PROGRESS, Status.DECIDED), False),

@@ -84,6 +84,13 @@ class WorkCalendar:
                     days.append(day.toordinal())
                 day += one
         self._days = days
+        # Only the days that differ from Monday–Friday, sorted, for explanations.
+        self._special = [
+            DayNote(day, kind, self.notes.get(day, ""))
+            for day, kind in sorted(self.overrides.items())
+            if kind == HOLIDAY and day.weekday() < 5 or kind == WORKDAY and day.weekday() >= 5
+        ]
+        self._special_ordinals = [d.date.toordinal() for d in self._special]
 
     # -- single days -------------------------------------------------------------------------
 
@@ -150,12 +157,9 @@ class WorkCalendar:
 
     def special_days(self, a: dt.date, b: dt.date) -> list[DayNote]:
         """Holidays falling on weekdays and make-up workdays in (a, b], for explanations."""
-        out = []
-        for day, kind in sorted(self.overrides.items()):
-            if a < day <= b:
-                if kind == HOLIDAY and day.weekday() < 5 or kind == WORKDAY and day.weekday() >= 5:
-                    out.append(DayNote(day, kind, self.notes.get(day, "")))
-        return out
+        lo = bisect_right(self._special_ordinals, a.toordinal())
+        hi = bisect_right(self._special_ordinals, b.toordinal())
+        return self._special[lo:hi]
 
 
 def builtin_overrides() -> tuple[dict[dt.date, str], dict[dt.date, str], set[int]]:

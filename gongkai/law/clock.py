@@ -109,6 +109,7 @@ class Pause:
     latest_end: dt.date | None  # consultation window end / fee payment deadline
     ended_by: str = ""  # "reply", "window", "payment"
     ref: str | None = None
+    replied: bool = False
 
 
 @dataclass
@@ -209,6 +210,8 @@ def compute(
             raise ClockError(f"未知的事件类型：{ev.type}")
         if ev.date < received:
             raise ClockError(f"事件日期{ev.date.isoformat()}早于收到申请日期{received.isoformat()}")
+        # A consultation whose window has ended by this event's date is over (3.3 d).
+        _lapse_windows(pauses, ev.date)
         if ev.type == CORRECTION_REQUESTED:
             # Art. 30: the organ notifies once (一次性告知).
             if correction_requested:
@@ -234,6 +237,8 @@ def compute(
             if not correction_pending:
                 raise ClockError("尚未发出补正告知，不能登记补正材料")
             correction_pending = False
+            if ev.date > res.correction_due:
+                lines.append(f"注意：补正材料晚于补正期限（{res.correction_due.isoformat()}）收到。")
             res.anchor = ev.date
             res.state = RUNNING
             pauses = []  # Art. 30: the period runs anew from the corrected application
@@ -267,20 +272,23 @@ def compute(
                     f"（收到通知次日起{rules.fee_payment_days}个工作日，国办函〔2020〕109号）。"
                 )
         elif ev.type == CONSULTATION_ANSWERED:
-            open_ = [p for p in pauses if p.kind == "consultation" and p.end is None]
+            consultations = [p for p in pauses if p.kind == "consultation"]
             if ev.ref is not None:
-                open_ = [p for p in open_ if p.ref == ev.ref] or open_
-            if not open_:
-                raise ClockError("没有待答复的征求意见，不能登记答复")
-            pause = open_[0]
-            if ev.date > pause.latest_end:
-                pause.end, pause.ended_by = pause.latest_end, "window"
+                consultations = [p for p in consultations if p.ref == ev.ref] or consultations
+            open_ = [p for p in consultations if p.end is None]
+            late = [p for p in consultations if p.ended_by == "window" and not p.replied]
+            if open_:
+                pause = open_[0]
+                pause.end, pause.ended_by, pause.replied = ev.date, "reply", True
+                lines.append(f"{fmt(ev.date)}收到征求意见答复，恢复计时（恢复当日不计）。")
+            elif late:
+                late[0].replied = True
                 lines.append(
-                    f"征求意见答复期限{fmt(pause.latest_end)}届满，恢复计时；{fmt(ev.date)}收到的逾期答复不影响期限。"
+                    f"征求意见答复期限{fmt(late[0].latest_end)}届满时已恢复计时；"
+                    f"{fmt(ev.date)}收到的逾期答复不影响期限。"
                 )
             else:
-                pause.end, pause.ended_by = ev.date, "reply"
-                lines.append(f"{fmt(ev.date)}收到征求意见答复，恢复计时（恢复当日不计）。")
+                raise ClockError("没有待答复的征求意见，不能登记答复")
         elif ev.type == FEE_PAID:
             open_ = [p for p in pauses if p.kind == "fee" and p.end is None]
             if not open_:
@@ -311,7 +319,10 @@ def compute(
             if ev.due is None:
                 raise ClockError("延迟答复须指定答复日期")
             due_now = _due_so_far(res, pauses, cal, ev.date)
-            if due_now is not None and ev.due <= due_now:
+            if due_now is None:
+                # While paused the current due date is unknown, so a fixed date could shorten it.
+                raise ClockError("暂停计时期间不能确定延迟答复日期，请在恢复计时后办理")
+            if ev.due <= due_now:
                 raise ClockError("延迟答复日期须晚于当前答复期限")
             res.deferred_to = ev.due
             lines.append(f"{fmt(ev.date)}依条例第三十五条确定延迟答复日期{fmt(ev.due)}。")
@@ -360,7 +371,7 @@ def _lapse_windows(pauses: list[Pause], as_of: dt.date | None) -> None:
 
 def _due_so_far(res, pauses, cal, as_of) -> dt.date | None:
     """The due date implied by the events before ``as_of``; None while paused."""
-    copy = [Pause(p.kind, p.start, p.end, p.latest_end, p.ended_by, p.ref) for p in pauses]
+    copy = [Pause(p.kind, p.start, p.end, p.latest_end, p.ended_by, p.ref, p.replied) for p in pauses]
     probe = ClockResult(
         state=RUNNING,
         due=None,

@@ -276,7 +276,7 @@ def simulate(received, pauses, as_of):
 
     ``pauses``: list of (sent, reply or None), sorted by sending date. A pause ends at its reply or
     at the end of its 15-WD window, whichever is earlier; without a reply it ends at the window end
-    once ``as_of`` has reached it, else it is still open. Working days are counted after
+    once ``as_of`` or the date of any recorded event has reached it, else it is still open. Working days are counted after
     ``received``, skipping every day d with P < d <= R for some pause (P, R).
 
     Returns ("error",) when a letter is sent on or after the due date in force on that day,
@@ -296,11 +296,14 @@ def simulate(received, pauses, as_of):
         if state[0] == "running" and sent >= state[1]:
             return ("error",)
     spans = []
+    # A recorded event on a date means that date has come: windows ended by then have lapsed.
+    dates = [d for pause in pauses for d in pause if d is not None] + ([as_of] if as_of else [])
+    horizon = max(dates) if dates else None
     for sent, reply in pauses:
         window = ref_wd_after(sent, 15)
         if reply is not None:
             spans.append((sent, min(reply, window)))
-        elif as_of is not None and as_of >= window:
+        elif horizon is not None and horizon >= window:
             spans.append((sent, window))
         else:
             spans.append((sent, None))

@@ -1,0 +1,36 @@
+"""python manage.py demo_info: where to click and how to log in."""
+
+from django.core.management.base import BaseCommand
+
+from gongkai.portal import demo
+
+BASE = "http://127.0.0.1:8000"
+URLS = [
+    ("/", "门户首页（政府信息公开专栏）"),
+    ("/apply/", "在线申请"),
+    ("/query/", "申请查询（凭姓名/名称和查询号）"),
+    ("/staff/", "工作台（经办人、审核人）"),
+    ("/staff/supervision/", "监督视图（政务公开办）"),
+    ("/admin/", "配置管理（平台管理员）"),
+]
+
+
+class Command(BaseCommand):
+    help = "显示演示环境的访问地址和演示账号"
+
+    def handle(self, *args, **options):
+        w = self.stdout.write
+        w("Gongkai 政府信息公开平台 · 演示环境")
+        w("")
+        w("访问地址：")
+        for path, label in URLS:
+            w(f"  {BASE}{path:<22} {label}")
+        w("")
+        w(f"演示账号（密码均为 {demo.PASSWORD}）：")
+        for username, name, role in demo.logins():
+            w(f"  {username:<15} {name}  {role}")
+        w("")
+        if demo.demo_exists():
+            w("演示数据已载入。")
+        else:
+            w("尚未载入演示数据，请运行 python manage.py load_demo。")

@@ -1,0 +1,33 @@
+"""python manage.py load_demo: build the 示例市 demo world (idempotent)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.law import outcomes
+from gongkai.law.calendar import CalendarMissing
+from gongkai.portal import demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：示例市人民政府及其部门、示例县人民政府、工作人员账号和约215件政府信息公开申请"
+
+    def handle(self, *args, **options):
+        try:
+            result = demo.load(self.stdout)
+        except CalendarMissing as e:
+            raise CommandError(str(e))
+        if result is None:
+            self.stdout.write("演示数据已存在，未做更改")
+            return
+        w = self.stdout.write
+        w(self.style.SUCCESS(
+            f"已载入演示数据：申请{result['applications']}件，办理记录{result['events']}条，"
+            f"文书{result['letters']}份，复议诉讼案件{result['remedy_cases']}件，用时{result['seconds']}秒"))
+        w("办理状态：" + "，".join(f"{k} {v}" for k, v in result["by_status"].items()))
+        w("申请方式：" + "，".join(f"{k} {v}" for k, v in result["by_channel"].items()))
+        w("申请人类型：" + "，".join(f"{k} {v}" for k, v in result["by_column"].items()))
+        w("办理结果：")
+        for oc in outcomes.LEAVES:
+            w(f"  {oc.code:<4} {oc.choice_label}：{result['by_outcome'].get(oc.code, 0)}")
+        if result["warnings"]:
+            w(self.style.WARNING(f"有{len(result['warnings'])}条警告，见上文"))
+        w("运行 python manage.py demo_info 查看访问地址和演示账号。")
