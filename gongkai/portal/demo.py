@@ -30,6 +30,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
@@ -46,12 +47,12 @@ from gongkai.applications.models import (
     TimelineEvent,
 )
 from gongkai.holidays.services import current_calendar
-from gongkai.law import outcomes
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.clock import ClockError
 from gongkai.law.identifiers import resident_id_check_char, uscc_check_char
 from gongkai.letters.context import cn_date
 from gongkai.letters.models import Letter
+from gongkai.letters.services import issue_letter
 from gongkai.remedies.models import RemedyCase
 
 SEED = 2025
@@ -303,9 +304,9 @@ REQUESTS = [
       "申请公开南湖区湖畔花园项目建设工程规划许可证及总平面图。"),
     R("zrzy", "3.8", "滨湖路18号房屋不动产登记信息",
       "申请查询南湖区滨湖路18号房屋的不动产登记簿记载信息，包括权利人和抵押登记情况。",
-      reasons="您申请获取的不动产登记资料，法律、行政法规对其查询另有规定，应依照相关规定办理。",
-      special_law="《不动产登记暂行条例》第二十七条及《不动产登记资料查询暂行办法》，"
-                  "请持有效证件到示例市不动产登记中心（示例市西城区建设路68号）申请查询"),
+      reasons="不动产登记资料由不动产登记机构依法提供查询，您可以持有效身份证件和相关证明材料，"
+              "到示例市不动产登记中心（示例市西城区建设路68号）申请查询",
+      special_law="《不动产登记暂行条例》第二十七条和《不动产登记资料查询暂行办法》"),
     R("zrzy", "3.7", "北山区某企业违法占地案件调查笔录",
       "申请公开本机关查处北山区某企业违法占用集体土地案件的调查询问笔录及现场勘验材料。",
       reasons="所申请的调查询问笔录和现场勘验材料属于行政执法案卷信息，依据条例第十六条第二款的规定不予公开。"),
@@ -382,13 +383,13 @@ REQUESTS = [
       third_party="示例市华晟化工有限公司", matters="年产5万吨精细化工项目环境影响报告书中的生产工艺和设备参数"),
     R("sthj", "3.4", "绿源环保危险废物经营许可申请中的工艺技术资料",
       "申请公开示例市绿源环保科技有限公司申请危险废物经营许可证时提交的工艺技术方案和处置设施设计资料。",
-      reasons="经书面征求第三方意见，第三方认为所申请的工艺技术方案和设施设计资料属于其商业秘密，不同意公开。"
-              "经审查，其理由合理，依据条例第十五条、第三十二条的规定不予公开。",
+      reasons="所申请的工艺技术方案和处置设施设计资料系第三方的核心技术信息，属于商业秘密，第三方不同意公开且理由成立；"
+              "不公开不会对公共利益造成重大影响",
       third_party="示例市绿源环保科技有限公司", matters="危险废物经营许可申请材料中的工艺技术方案和处置设施设计资料"),
     R("sthj", "3.4", "华晟化工危险废物委托处置合同",
       "申请公开示例市华晟化工有限公司{y}年度危险废物委托处置合同。",
-      reasons="经书面征求第三方意见，第三方认为处置合同中的价格条款和客户信息属于其商业秘密，不同意公开。"
-              "经审查，其理由合理，依据条例第十五条、第三十二条的规定不予公开。",
+      reasons="处置合同中的价格条款和客户信息属于第三方的商业秘密，第三方不同意公开且理由成立；"
+              "不公开不会对公共利益造成重大影响",
       third_party="示例市华晟化工有限公司", matters="{y}年度危险废物委托处置合同"),
     R("sthj", "1", "宏达建材排污许可证及年度执行报告",
       "申请公开示例市宏达建材有限公司排污许可证副本及{y}年度执行报告。", published="环境监管"),
@@ -429,9 +430,9 @@ REQUESTS = [
       "申请公开示例市市场监督管理局{y}年食品安全监督抽检不合格产品信息及核查处置情况。", published="食品安全"),
     R("scjg", "3.8", "宏达建材公司登记档案",
       "申请查询示例市宏达建材有限公司的登记档案，包括公司章程、股东出资情况和历次变更材料。",
-      reasons="您申请获取的市场主体登记档案，法律、行政法规对其查询另有规定，应依照相关规定办理。",
-      special_law="《中华人民共和国市场主体登记管理条例》及其实施细则关于登记材料查询的规定，"
-                  "请持有效证件到示例市政务服务中心市场主体登记窗口办理查询"),
+      reasons="市场主体登记档案依照市场主体登记管理的规定提供查询，您可以持有效证件到示例市政务服务中心"
+              "市场主体登记窗口申请查询",
+      special_law="《中华人民共和国市场主体登记管理条例》及其实施细则"),
     R("scjg", "1", "惠民食品公司行政处罚决定书",
       "申请公开本机关对示例市惠民食品有限公司作出的行政处罚决定书。", published="行政执法公示"),
     R("scjg", "4.1", "药品批发企业许可信息",
@@ -461,8 +462,8 @@ REQUESTS = [
       other_agency="国家知识产权局商标局", other_contact="可通过国家知识产权局商标局网站查询"),
     R("scjg", "5.4", "全部行政处罚案件案卷材料",
       "申请公开示例市市场监督管理局{y}年作出的全部行政处罚案件的案卷材料（第{n}批）。",
-      reasons="您自{y0}年1月以来以相同或者类似内容向本机关提出政府信息公开申请共计{m}件。本机关已发出说明理由告知书，"
-              "您未能说明申请的合理理由，依据条例第三十五条的规定，本机关不予处理。"),
+      reasons="您自{y0}年1月以来以相同或者类似内容向本机关提出政府信息公开申请共计{m}件，每件均要求提供全部行政处罚案件的"
+              "案卷材料；本机关要求您说明理由后，您在期限内未说明理由"),
     # 示例县人民政府
     R("xian", "1 6.3", "柳树村集体土地征收补偿安置方案",
       "申请公开示例县人民政府{y}年青山镇柳树村集体土地征收补偿安置方案及征收公告。", published="征地信息"),
@@ -688,7 +689,8 @@ class Demo:
         region, name, streets = district or self.rng.choice(DISTRICTS)
         prefix = "示例县" if region == "990121" else f"示例市{name}"
         return region, (f"{prefix}{self.rng.choice(streets)}{self.rng.choice(STREETS)}"
-                        f"{self.rng.randint(1, 30)}栋{self.rng.randint(1, 4)}单元{self.rng.randint(1, 18)}0{self.rng.randint(1, 4)}室")
+                        f"{self.rng.randint(1, 30)}栋{self.rng.randint(1, 4)}单元"
+                        f"{self.rng.randint(1, 18)}0{self.rng.randint(1, 4)}室")
 
     def make_people(self, n):
         people, used = [], set()
@@ -729,7 +731,8 @@ class Demo:
             orgs.append({
                 "applicant_kind": "organisation", "org_type": str(org_type), "name": name, "id_type": "",
                 "id_number": first17 + uscc_check_char(first17), "legal_representative": rep,
-                "contact_name": contact, "phone": self.mobile(), "address": addr, "postcode": region, "email": f"office{i + 1:02d}@org.example.com",
+                "contact_name": contact, "phone": self.mobile(), "address": addr, "postcode": region,
+                "email": f"office{i + 1:02d}@org.example.com",
             })
         return orgs
 
@@ -899,8 +902,9 @@ class Demo:
 
         remedy("3.6", "shi", dt.date(2025, 3, 3), dt.date(2025, 4, 30), "recon_upheld_then_suit")
         remedy("4.1", "zjj", dt.date(2025, 4, 1), dt.date(2025, 5, 30), "recon_corrected")
-        remedy("4.1", "zrzy", dt.date(2026, 4, 1), dt.date(2026, 5, 29), "suit_direct_pending")
-        remedy("2", "sthj", dt.date(2026, 7, 1), dt.date(2026, 8, 31), "recon_pending")
+        days = dt.timedelta(days=1)
+        remedy("4.1", "zrzy", self.today - 230 * days, self.today - 170 * days, "suit_direct_pending")
+        remedy("2", "sthj", self.today - 120 * days, self.today - 80 * days, "recon_pending")
         remedy("3.7", "scjg", dt.date(2025, 8, 1), dt.date(2025, 9, 19), "recon_other")
         req = next(r for r in self.requests_for("1", agency="xian") if "预算" in r.title)
         self.new_spec(outcome="1", received=self.random_workday(dt.date(2025, 6, 2), dt.date(2025, 7, 31)),
@@ -910,7 +914,7 @@ class Demo:
     def plan_open(self):
         """The workload open today: pending confirmations, overdue, due soon, paused cases."""
         T = self.today
-        L = T if self.cal.is_working_day(T) else self.wd_back(self.wd(T, 1), 1)
+        L = T if self.cal.is_working_day(T) else self.wd_back(T, 1)
 
         def plain(outcome=None):
             return self.rng.choice(self.requests_for(outcome or self.rng.choice(["1", "1", "2", "4.1"])))
@@ -920,10 +924,14 @@ class Demo:
             spec = self.new_spec(outcome=None, received=submitted, req=plain(), channel=Channel.ONLINE,
                                  final="pending")
             spec.submitted = submitted
-        # In progress: overdue, due soon, due later.
-        for due in [self.wd_back(L, 6), self.wd_back(L, 3), self.wd_back(L, 1)] + \
-                [self.wd(T, 1), self.wd(T, 2), self.wd(T, 3), self.wd(T, 3)] + \
-                [self.wd(T, k) for k in (5, 8, 11, 14, 17)]:
+        # In progress: overdue, due soon (at most 3 WD left), due later.
+        dues = [self.wd_back(L, 6), self.wd_back(L, 3), self.wd_back(L, 1)]
+        for k in (1, 2, 3, 3, 5, 8, 11, 14, 17):
+            try:
+                dues.append(self.wd(T, k))
+            except CalendarMissing as e:  # next year's holidays not entered yet: the engine refuses
+                self.warn(f"未能安排{k}个工作日后到期的演示案件：{e}\n")
+        for due in dues:
             self.new_spec(outcome=None, received=self.wd_back(due, 20), req=plain(), final="in_progress")
         # Awaiting correction.
         for back in (4, 7, 10):
@@ -960,6 +968,13 @@ class Demo:
                       deferral=True, final="in_progress", at={"deferral": self.wd_back(L, 5)})
         received = self.wd_back(L, 16)
         self.new_spec(outcome="1", received=received, req=plain("1"), final="decided", at={"decide": L})
+        # Answered in the last days, the letter still in the post (status 已答复, not yet 已办结).
+        for back in (0, 1):
+            code = self.rng.choice(["1", "4.1"])
+            spec = self.new_spec(outcome=code, received=self.wd_back(L, 17 + back),
+                                 req=self.rng.choice(self.requests_for(code)), at={"decide": self.wd_back(L, back)})
+            spec.data["carrier"] = "paper"
+            spec.data["delivery"] = "post"
 
     # -- the scheduler ----------------------------------------------------------------------
 
@@ -1055,7 +1070,7 @@ class Demo:
             if s.correction == "open":
                 return
             if s.correction == "lapsed":
-                now = self.wd(self.wd(now, settings_correction_days()), 1)
+                now = self.wd(self.wd(now, settings.GONGKAI["CORRECTION_PERIOD_DAYS"]), 1)
                 yield now
                 services.close_lapsed(app, h, now)
                 yield from self.deliver(app, s, now)
@@ -1063,6 +1078,15 @@ class Demo:
             now = self.wd(now, rng.randint(3, 12))
             yield now
             services.record_correction(app, h, now, note="申请人提交补正后的申请表，补充了所需信息的名称和形成时间")
+
+        # Art. 35: a request clearly beyond a reasonable range; the applicant is asked for reasons.
+        if s.outcome == "5.4":
+            now = self.wd(now, rng.randint(1, 3))
+            yield now
+            reply_by = self.wd(now, 10)
+            issue_letter(self.reload(app), "explanation_request", actor=h, on=now,
+                         extra={"reply_by": reply_by, "reason": "您近期以相同或者类似内容连续提出大量申请"})
+            now = self.wd(reply_by, 1)
 
         if s.withdraw:
             now = self.wd(now, rng.randint(2, 9))
@@ -1156,7 +1180,7 @@ class Demo:
         services.decide(app, h, now, outcome=s.outcome, reasons=reasons, details=details)
         if s.final == "decided":
             return
-        if rng.random() < 0.4 and self.wd(now, 1) <= due:
+        if rng.random() < 0.4 and self.wd(now, 1) <= min(due, self.today):
             now = self.wd(now, 1)
             yield now
         services.issue_answer(app, rv, now)
@@ -1213,7 +1237,7 @@ class Demo:
                 details["other_agency_contact"] = req.other_contact
                 reasons = reasons or f"经核查，您申请获取的信息不是本机关制作或保存的政府信息，应由{req.other_agency}负责公开。"
             else:
-                reasons = reasons or "经本机关在文书档案和业务系统中检索，未找到您所申请的信息，该政府信息不存在。"
+                reasons = reasons or "本机关在文书档案和业务系统中均未检索到您所申请的信息，本机关没有制作或者获取该政府信息"
         elif code == "3.8":
             details["special_law"] = req.special_law
         elif code == "5.3":
@@ -1221,14 +1245,14 @@ class Demo:
         elif code == "5.2":
             orig = Letter.objects.filter(application_id=s.duplicate_of.app_id, kind="answer_letter").first()
             if orig is not None:
-                details["earlier_letter"] = f"{orig.number}（{cn_date(orig.issued_on)}）"
+                details["earlier_letter"] = f"{orig.number}，{cn_date(orig.issued_on)}"
             else:
-                details["earlier_letter"] = f"本机关此前作出的答复（{cn_date(s.duplicate_of.received)}收到的申请）"
-            reasons = (f"您于{cn_date(app.received_on)}提出的申请，与本机关已于{details['earlier_letter']}答复的申请内容相同，"
-                       "依据条例第三十六条第（六）项的规定，本机关不再重复处理。")
+                details["earlier_letter"] = f"对您{cn_date(s.duplicate_of.received)}提出的申请的答复"
+            reasons = (f"您本次申请的内容与您于{cn_date(s.duplicate_of.received)}提出的申请完全一致，"
+                       "本机关此前的答复已送达您本人")
         elif code == "4.3":
-            reasons = ("本机关于收到申请后向您发出补正告知书。您提交的补正材料仍未写明所需信息的名称、文号或者其他特征性描述，"
-                       "申请内容仍不明确，本机关无法确定您所需要的政府信息。")
+            reasons = ("您提交的补正材料仍仅表述为“与本人有关的全部文件”，未写明所需信息的名称、文号或者其他可供检索的"
+                       "特征性描述，也未说明所需信息涉及的事项和形成时间")
         if "{" in reasons:
             reasons = self.fill(reasons, app.received_on.year)
         return reasons, details
@@ -1270,7 +1294,7 @@ class Demo:
         kind = s.remedy
 
         def clamp(d):
-            return min(d, self.today)
+            return min(self.workday_on_or_after(d), self.today)
 
         if kind in ("suit_direct_pending",):
             filed = clamp(delivered + dt.timedelta(days=rng.randint(40, 110)))
@@ -1284,12 +1308,13 @@ class Demo:
         yield filed
         organ = agency.reconsideration_organ
         case = RemedyCase.objects.create(
-            agency=agency, application=app, kind=RemedyCase.RECONSIDERATION, case_no=self.remedy_no(organ, filed.year),
+            agency=agency, application=app, kind=RemedyCase.RECONSIDERATION,
+            case_no=self.remedy_no(organ, filed.year),
             body=organ, filed_on=filed, created_by=rv,
             notes="适用简易程序审理（行政复议法第五十三条）。" if kind != "recon_pending" else "")
         if kind == "recon_pending":
             return
-        concluded = filed + dt.timedelta(days=rng.randint(25, 55))
+        concluded = self.workday_on_or_after(filed + dt.timedelta(days=rng.randint(25, 55)))
         if concluded > self.today:
             return
         yield concluded
@@ -1308,7 +1333,7 @@ class Demo:
                 app, rv, now, text=(f"根据{organ}行政复议决定书（{case.case_no}），本机关对您申请的信息重新进行了检索。"
                                     "经在本机关档案室和业务系统中扩大检索范围，找到了相关信息的部分内容，现随本补充答复书一并提供。"))
         if kind == "recon_upheld_then_suit":
-            filed = concluded + dt.timedelta(days=rng.randint(7, 14))
+            filed = self.workday_on_or_after(concluded + dt.timedelta(days=rng.randint(7, 13)))
             if filed > self.today:
                 return
             yield filed
@@ -1317,7 +1342,7 @@ class Demo:
                 litigation_path=RemedyCase.AFTER_RECONSIDERATION, prior=case,
                 case_no=self.remedy_no(agency.court, filed.year), body=agency.court, filed_on=filed, created_by=rv,
                 notes=f"原告不服{organ}行政复议决定提起诉讼。")
-            ended = filed + dt.timedelta(days=rng.randint(80, 120))
+            ended = self.workday_on_or_after(filed + dt.timedelta(days=rng.randint(80, 120)))
             if ended <= self.today:
                 suit.result, suit.result_detail, suit.concluded_on = RemedyCase.UPHELD, "驳回诉讼请求", ended
             suit.save()
@@ -1334,12 +1359,6 @@ class Demo:
         for spec in self.specs:
             self.schedule(spec)
         self.run()
-
-
-def settings_correction_days():
-    from django.conf import settings
-
-    return settings.GONGKAI["CORRECTION_PERIOD_DAYS"]
 
 
 def demo_exists() -> bool:
@@ -1387,7 +1406,3 @@ def logins() -> list[tuple[str, str, str]]:
     """(username, name, role) of the demo accounts, for demo_info."""
     return [(username, name, role) for username, name, _, _, role in STAFF]
 
-
-def outcome_label(code: str) -> str:
-    oc = outcomes.by_code(code)
-    return oc.choice_label
