@@ -241,6 +241,11 @@ class DeferForm(DatedActionForm):
     reason = forms.CharField(label="理由（条例第三十五条）", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ExplanationForm(DatedActionForm):
+    reason = forms.CharField(label="申请数量、频次明显超过合理范围的情况", widget=forms.Textarea(attrs={"rows": 2}))
+    reply_by = forms.DateField(label="说明理由的期限（选填）", widget=DATE_WIDGET, required=False)
+
+
 class FeeForm(DatedActionForm):
     scale = forms.ChoiceField(label="收费方式（二者择一）", choices=[("per_piece", "按件计收"), ("per_volume", "按量计收")])
     units = forms.IntegerField(label="本申请件数/页数", min_value=1)

@@ -100,7 +100,9 @@ def compute_clock(app: Application, extra: list[lawclock.Event] = (), as_of: dt.
 
 
 def refresh_clock(app: Application, *, reason: str | None = None) -> None:
-    """Recompute the cached due date; record a timeline event when ``reason`` is given and it moved."""
+    """Recompute the cached due date; record a timeline event when ``reason`` is given and it moved.
+
+    A pause that ended by itself (a consultation window lapsed) returns the case to 办理中."""
     old = app.due_on
     if app.status not in CLOCKED_STATUSES or app.received_on is None:
         app.due_on, app.clock_state, app.clock_remaining, app.clock_problem = None, "", None, ""
@@ -111,6 +113,13 @@ def refresh_clock(app: Application, *, reason: str | None = None) -> None:
             app.clock_state = result.state
             app.clock_remaining = result.remaining
             app.clock_problem = ""
+            if app.status == Status.PAUSED and result.state == lawclock.RUNNING:
+                app.status = Status.IN_PROGRESS
+                Application.objects.filter(pk=app.pk).update(status=app.status)
+                TimelineEvent.objects.create(
+                    application=app, kind=EventKind.NOTE, occurred_on=today(),
+                    note="征求意见答复期限届满，恢复计时（条例第三十三条、第三十二条）",
+                )
         except CalendarMissing as e:
             app.due_on, app.clock_state, app.clock_remaining = None, "", None
             app.clock_problem = e.pending_label
@@ -240,6 +249,9 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
         app.save(update_fields=["is_oral", "assigned_to"])
         _save_uploads(app, uploads, actor)
         _event(app, EventKind.REGISTERED, submitted_on, actor, channel=channel, oral=is_oral)
+        if channel == Channel.IN_PERSON or is_oral:
+            # Art. 29: in-person and oral applications get a registration form for signature.
+            _issue(app, "registration_form", actor, submitted_on)
         if received_on is not None:
             app.received_on = received_on
             app.status = Status.IN_PROGRESS
@@ -282,6 +294,8 @@ class _Action:
         self.atomic.__enter__()
         app = Application.objects.select_for_update().select_related("agency").get(pk=self.app_id)
         try:
+            if app.status == Status.PAUSED:
+                refresh_clock(app)  # a lapsed consultation window resumes the case before any action
             if not self.need(self.actor, app):
                 raise ActionError("您无权办理该申请")
             if self.expected_version is not None and int(self.expected_version) != app.version:
@@ -524,6 +538,20 @@ def defer(app, actor, on: dt.date, *, due: dt.date, reason: str, expected_versio
     return app
 
 
+def request_explanation(app, actor, on: dt.date, *, reason: str, reply_by: dt.date | None = None,
+                        expected_version=None):
+    """Art. 35: requests clearly beyond a reasonable number or frequency — ask the applicant to
+    explain. The clock keeps running; the outcome is decided later (（五）4 or a deferral)."""
+    if not reason.strip():
+        raise ActionError("请写明申请数量、频次明显超过合理范围的情况")
+    with _Action(app, actor, statuses=(Status.IN_PROGRESS,), expected_version=expected_version) as app:
+        _check_date(app, on, "告知日期")
+        if reply_by is not None and reply_by <= on:
+            raise ActionError("说明理由的期限须晚于告知日期")
+        _event(app, EventKind.NOTE, on, actor, note=f"发出说明理由告知书：{reason}")
+        return _issue(app, "explanation_request", actor, on, reason=reason, reply_by=reply_by)
+
+
 def fee_quote(app: Application, scale: str, units: int, prior_pieces: int = 0):
     if units < 1:
         raise ActionError("件数或页数至少为1")
@@ -601,6 +629,8 @@ DETAIL_FIELDS = {
     "earlier_letter": "此前答复的文书编号和日期",
     "special_law": "应依照办理的法律、行政法规",
     "publication_where": "公开出版物的获取途径",
+    "exemption_basis": "不予公开的具体依据（条款）",
+    "proper_channel": "信访、投诉、举报的办理渠道",
 }
 
 

@@ -130,6 +130,7 @@ ACTIONS = {
     "consultation_reply": (forms.ConsultationReplyForm, "登记征求意见答复", (Status.PAUSED,), False),
     "extend": (forms.ExtendForm, "延期答复（负责人批准）", (Status.IN_PROGRESS, Status.PAUSED, Status.DECIDED), True),
     "defer": (forms.DeferForm, "延迟答复（第三十五条）", (Status.IN_PROGRESS,), True),
+    "explanation": (forms.ExplanationForm, "说明理由告知（第三十五条）", (Status.IN_PROGRESS,), False),
     "fee": (forms.FeeForm, "收费通知", (Status.IN_PROGRESS,), False),
     "payment": (forms.PaymentForm, "登记缴费", (Status.PAUSED,), False),
     "decide": (forms.DecideForm, "作出决定", (Status.IN_PROGRESS, Status.DECIDED), False),
@@ -245,6 +246,8 @@ def case_action(request, pk, name):
             services.extend(app, user, d["on"], days=d["days"], reason=d["reason"], **kw)
         elif name == "defer":
             services.defer(app, user, d["on"], due=d["due"], reason=d["reason"], **kw)
+        elif name == "explanation":
+            services.request_explanation(app, user, d["on"], reason=d["reason"], reply_by=d["reply_by"], **kw)
         elif name == "fee":
             services.issue_fee_notice(app, user, d["on"], scale=d["scale"], units=d["units"], reason=d["reason"],
                                       served_on=d["served_on"], **kw)

@@ -317,7 +317,7 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
         "form_name": FORM_NAME,
         "submitted_cn": cn_date(app.submitted_on),
         "received_cn": cn_date(app.received_on),
-        "description": (app.description or "").strip(),
+        "description": (app.description or "").strip().rstrip("。．.；;"),
         "info_title": app.info_title,
         "info_doc_no": app.info_doc_no,
         "info_index_no": app.info_index_no,

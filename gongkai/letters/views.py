@@ -21,7 +21,8 @@ def _docx_response(letter):
 
 def _staff_letter(request, pk):
     letter = get_object_or_404(Letter.objects.select_related("application"), pk=pk)
-    if not access.can_read(request.user, letter.application):
+    # Letters carry the applicant's personal data: only the handling organ opens them.
+    if not access.sees_personal_data(request.user, letter.application):
         raise Http404("未找到该文书")
     return letter
 

@@ -87,8 +87,9 @@ def test_close_lapsed_refused_while_period_runs(received_app, staff, monkeypatch
         services.close_lapsed(reload(app), staff["a_handler"], D("2025-03-20"))
 
 
-def test_consultation_pauses_and_reply_resumes(received_app, staff):
+def test_consultation_pauses_and_reply_resumes(received_app, staff, monkeypatch):
     app = received_app(D("2025-09-01"))
+    monkeypatch.setattr(services, "today", lambda: D("2025-09-12"))
     h = staff["a_handler"]
     services.consult(app, h, D("2025-09-10"), party="某建材公司", kind="third_party", matters="合同")
     app = reload(app)
@@ -96,6 +97,7 @@ def test_consultation_pauses_and_reply_resumes(received_app, staff):
     assert app.letters.filter(kind="third_party_consultation", public=False).exists()
     assert app.letters.filter(kind="consultation_notice").exists()
     sent = app.events.get(kind=EventKind.CONSULTATION_SENT)
+    monkeypatch.setattr(services, "today", lambda: D("2025-09-22"))
     services.record_consultation_reply(app, h, D("2025-09-22"), consultation_id=sent.id, opinion="agree")
     app = reload(app)
     assert app.status == Status.IN_PROGRESS and app.due_on == D("2025-10-15")  # domain.md 3.3 d
@@ -288,3 +290,60 @@ def test_missing_calendar_year_shows_pending(received_app, django_capture_on_com
         CalendarYear.objects.create(year=2026, complete=False)  # an administrator withdraws the year's data
     app = reload(app)
     assert app.due_on is None and app.clock_problem == "期限待定（缺少2026年节假日数据）"
+
+
+def test_in_person_registration_issues_a_private_registration_form(received_app):
+    app = received_app(D("2025-03-03"))
+    form = app.letters.get(kind="registration_form")
+    assert form.public is False  # it carries the full ID number and address
+
+
+def test_explanation_request_keeps_the_clock_running(received_app, staff):
+    app = received_app(D("2024-09-30"))
+    with pytest.raises(ActionError, match="晚于告知日期"):
+        services.request_explanation(app, staff["a_handler"], D("2024-10-08"), reason="一月内申请60件",
+                                     reply_by=D("2024-10-08"))
+    letter = services.request_explanation(app, staff["a_handler"], D("2024-10-08"), reason="一月内申请60件",
+                                          reply_by=D("2024-10-15"))
+    assert letter.kind == "explanation_request" and "第三十五条" in "".join(letter.paragraphs)
+    assert reload(app).due_on == D("2024-11-01")
+
+
+def test_deferral_fixes_a_later_date_and_needs_the_unit_head(received_app, staff):
+    app = received_app(D("2024-09-30"))
+    with pytest.raises(ActionError, match="无权"):
+        services.defer(app, staff["a_handler"], D("2024-10-10"), due=D("2024-12-20"), reason="申请量大")
+    with pytest.raises(ActionError, match="晚于当前答复期限"):
+        services.defer(app, staff["a_reviewer"], D("2024-10-10"), due=D("2024-10-31"), reason="申请量大")
+    services.defer(app, staff["a_reviewer"], D("2024-10-10"), due=D("2024-12-20"), reason="申请量大")
+    app = reload(app)
+    assert app.due_on == D("2024-12-20") and app.letters.filter(kind="deferral_notice").exists()
+
+
+def test_api_schema_generates(client, staff):
+    client.force_login(staff["a_handler"])
+    resp = client.get("/api/schema/")
+    assert resp.status_code == 200 and b"/api/applications/" in resp.content
+
+
+def test_lapsed_consultation_window_returns_case_to_in_progress(received_app, staff):
+    """Regression: after an unanswered consultation's window ended, the case stayed 暂停计时 and
+    no decision could be recorded."""
+    app = received_app(D("2025-09-01"))
+    services.consult(app, staff["a_handler"], D("2025-09-10"), party="某公司", kind="third_party", matters="x")
+    app = reload(app)
+    assert app.status == Status.IN_PROGRESS  # today is long past the window end 2025-09-30
+    assert app.due_on == D("2025-10-24")
+    services.decide(app, staff["a_handler"], D("2025-10-20"), outcome="1", details={"how_to_obtain": "邮寄"})
+    assert reload(app).status == Status.DECIDED
+
+
+def test_supervisor_cannot_open_letters(client, received_app, staff):
+    from django.urls import reverse
+
+    app = received_app(D("2025-03-03"))
+    letter = app.letters.get(kind="receipt")
+    client.force_login(staff["supervisor"])
+    assert client.get(reverse("letter", args=[letter.pk])).status_code == 404
+    client.force_login(staff["a_handler"])
+    assert client.get(reverse("letter", args=[letter.pk])).status_code == 200
