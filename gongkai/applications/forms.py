@@ -206,6 +206,11 @@ class RouteForm(ActionForm):
     reason = forms.CharField(label="转办理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class TransferForm(DatedActionForm):
+    to_agency = forms.ModelChoiceField(label="负责公开该信息的机关", queryset=Agency.objects.order_by("path"))
+    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
 class CorrectionForm(DatedActionForm):
     items = forms.CharField(label="需补正的事项（逐项写明）", widget=forms.Textarea(attrs={"rows": 3}))
     period_days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=15)

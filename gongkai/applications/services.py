@@ -397,6 +397,30 @@ def route(app, actor, to_agency: Agency, *, reason: str, expected_version=None):
     return app
 
 
+def transfer(app, actor, on: dt.date, *, to_agency: Agency, reasons: str, expected_version=None) -> Application:
+    """After receipt, information that is another organ's to disclose: answer under Art. 36(五)
+    (outcome （四）1, naming the responsible organ and its contact details) and, when that organ is on
+    the platform, forward a copy to it as a new application awaiting its own confirmation (its
+    receipt date will be its own, Art. 31)."""
+    if to_agency.pk == app.agency_id:
+        raise ActionError("不能转送给本机关")
+    contact = "；".join(x for x in (to_agency.office_address, to_agency.office_phone) if x)
+    decide(app, actor, on, outcome="4.1", reasons=reasons or f"该政府信息由{to_agency.name}负责公开",
+           details={"other_agency": to_agency.name, "other_agency_contact": contact},
+           expected_version=expected_version)
+    with transaction.atomic():
+        original = Application.objects.get(pk=app.pk)
+        data = {f: getattr(original, f) for f in APPLICANT_FIELDS}
+        forwarded = _new_application(to_agency, data, channel=original.channel, submitted_at=timezone.now())
+        forwarded.forwarded_from = original
+        forwarded.save(update_fields=["forwarded_from"])
+        _event(forwarded, EventKind.SUBMITTED, forwarded.submitted_on, actor,
+               note=f"由{original.agency.name}转送（原登记编号{original.reference}）")
+        _event(original, EventKind.ROUTED, on, actor, note=reasons, from_agency=original.agency.name,
+               to_agency=to_agency.name, forwarded_reference=forwarded.reference)
+    return forwarded
+
+
 def request_correction(app, actor, on: dt.date, *, items: str, period_days: int | None = None,
                        expected_version=None):
     """Art. 30: one correction notice, within 7 WD of receipt; the answer period restarts when

@@ -124,6 +124,7 @@ ACTIONS = {
     "confirm": (forms.ConfirmReceiptForm, "确认收到", (Status.PENDING,), False),
     "assign": (forms.AssignForm, "分配经办人", services.OPEN_STATUSES, False),
     "route": (forms.RouteForm, "转至其他机关（确认收到前）", (Status.PENDING,), False),
+    "transfer": (forms.TransferForm, "告知并转送负责机关（第三十六条第（五）项）", (Status.IN_PROGRESS,), False),
     "correction": (forms.CorrectionForm, "补正告知", (Status.IN_PROGRESS,), False),
     "record_correction": (forms.RecordCorrectionForm, "登记补正材料", (Status.AWAITING_CORRECTION,), False),
     "consult": (forms.ConsultForm, "征求意见", (Status.IN_PROGRESS, Status.PAUSED), False),
@@ -156,7 +157,7 @@ def _build_form(name, app, user, data=None):
         form.fields["consultation_id"].choices = [
             (e.id, f"{e.occurred_on} {e.data.get('party', '')}") for e in services.open_consultations(app)
         ]
-    if name == "route":
+    if name in ("route", "transfer"):
         form.fields["to_agency"].queryset = Agency.objects.exclude(pk=app.agency_id).order_by("path")
     return form
 
@@ -232,6 +233,10 @@ def case_action(request, pk, name):
             services.route(app, user, d["to_agency"], reason=d["reason"], **kw)
             messages.success(request, f"已转至{d['to_agency'].name}")
             return redirect("workbench")
+        elif name == "transfer":
+            fwd = services.transfer(app, user, d["on"], to_agency=d["to_agency"], reasons=d["reasons"], **kw)
+            messages.success(request, f"已转送{d['to_agency'].name}（对方登记编号 {fwd.reference}），请签发告知书")
+            return redirect("case", pk=pk)
         elif name == "correction":
             services.request_correction(app, user, d["on"], items=d["items"], period_days=d["period_days"], **kw)
         elif name == "record_correction":

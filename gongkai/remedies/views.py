@@ -32,6 +32,7 @@ def remedy_new(request):
             if app is None:
                 form.add_error("application_reference", "本机关没有该登记编号的申请")
             case.application = app
+        case.created_by = request.user
         if not form.errors:
             try:
                 case.full_clean()
@@ -39,7 +40,6 @@ def remedy_new(request):
                 for field, errs in getattr(e, "message_dict", {"__all__": [str(e)]}).items():
                     form.add_error(field if field in form.fields else None, errs)
         if not form.errors:
-            case.created_by = request.user
             case.save()
             messages.success(request, "已登记复议诉讼案件")
             if case.application_id:

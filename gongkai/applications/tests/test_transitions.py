@@ -347,3 +347,17 @@ def test_supervisor_cannot_open_letters(client, received_app, staff):
     assert client.get(reverse("letter", args=[letter.pk])).status_code == 404
     client.force_login(staff["a_handler"])
     assert client.get(reverse("letter", args=[letter.pk])).status_code == 200
+
+
+def test_transfer_after_receipt_answers_4_1_and_forwards(received_app, staff, tree):
+    app = received_app(D("2025-03-03"))
+    fwd = services.transfer(app, staff["a_handler"], D("2025-03-06"), to_agency=tree["b"], reasons="属乙局职责")
+    app = reload(app)
+    assert app.outcome == "4.1" and app.status == Status.DECIDED
+    assert fwd.agency == tree["b"] and fwd.status == Status.PENDING and fwd.forwarded_from == app
+    assert fwd.received_on is None and fwd.description == app.description
+    letter = services.issue_answer(app, staff["a_reviewer"], D("2025-03-07"))
+    text = "".join(letter.paragraphs)
+    assert "测试市乙局" in text and "第三十六条第（五）项" in text
+    with pytest.raises(ActionError):
+        services.transfer(reload(app), staff["a_handler"], D("2025-03-08"), to_agency=tree["b"], reasons="x")
