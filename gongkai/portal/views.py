@@ -14,6 +14,7 @@ from gongkai.applications import forms as app_forms
 from gongkai.applications import services
 from gongkai.applications.models import PUBLIC_KINDS, Application, Status
 from gongkai.law.identifiers import normalize_tracking_code
+from gongkai.letters.services import NON_PUBLIC_KINDS
 
 QUERY_FAILED = "未查询到匹配的申请，请核对后重试"
 
@@ -111,7 +112,10 @@ def query(request):
     if app is not None:
         ctx.update(
             app=app,
-            steps=app.events.filter(kind__in=PUBLIC_KINDS).order_by("occurred_on", "id"),
+            steps=[
+                e for e in app.events.filter(kind__in=PUBLIC_KINDS).order_by("occurred_on", "id")
+                if not (e.kind == "letter_issued" and e.data.get("kind") in NON_PUBLIC_KINDS)
+            ],
             letters=app.letters.filter(public=True).order_by("issued_on", "id"),
             done=app.status in (Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN, Status.ROUTED),
         )

@@ -158,6 +158,9 @@ def test_public_letters_hide_third_party_letters(client, cases, staff):
     assert client.get(reverse("public-letter", args=[third.pk])).status_code == 404
     receipt = a.letters.get(kind="receipt")
     assert client.get(reverse("public-letter", args=[receipt.pk])).status_code == 200
+    page = client.post(reverse("query"), {"applicant_kind": "natural_person", "name": "甲申请人",
+                                          "tracking_code": a.tracking_code}).content.decode()
+    assert "征求意见告知书" in page and "第三方征求意见书" not in page and "登记表" not in page
 
 
 def test_public_query_rate_limited_per_code(client, cases):
