@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.letters",
     "gongkai.remedies",
+    "gongkai.publishing",
+    "gongkai.search",
     "gongkai.portal",
 ]
 

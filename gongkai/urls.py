@@ -11,6 +11,7 @@ from gongkai.remedies import views as remedies
 
 urlpatterns = [
     path("", portal.home, name="portal-home"),
+    path("gk/", include("gongkai.publishing.public_urls")),
     path("gk/<slug:code>/", portal.column, name="column"),
     path("gk/<slug:code>/guide/", portal.guide, name="guide"),
     path("apply/", portal.apply, name="apply"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("staff/remedies/", remedies.remedy_list, name="remedies"),
     path("staff/remedies/new/", remedies.remedy_new, name="remedy-new"),
     path("staff/fees/", staff.fee_calculator, name="fee-calculator"),
+    path("staff/publishing/", include("gongkai.publishing.urls")),
     path("api/", include("gongkai.applications.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

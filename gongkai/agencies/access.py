@@ -8,6 +8,8 @@
 from .models import Agency, Membership
 
 STAFF_ROLES = (Membership.HANDLER, Membership.REVIEWER, Membership.ADMIN)
+# Roles that work on proactive publication (editing, section review, secrecy review).
+PUBLISHING_ROLES = (Membership.EDITOR, Membership.REVIEWER, Membership.ADMIN, Membership.SECRECY)
 
 
 def _memberships(user):
@@ -47,6 +49,12 @@ def readable_agencies(user):
     for path in supervised_paths(user):
         q |= Q(path__startswith=path)
     return Agency.objects.filter(q)
+
+
+def publishing_agency_ids(user) -> set[int]:
+    if user.is_authenticated and user.is_superuser:
+        return set(Agency.objects.values_list("id", flat=True))
+    return {m.agency_id for m in _memberships(user) if m.role in PUBLISHING_ROLES}
 
 
 def is_staff_member(user) -> bool:

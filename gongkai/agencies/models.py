@@ -39,6 +39,12 @@ class Agency(models.Model):
     letter_prefix = models.CharField(
         "文书字号前缀", max_length=30, blank=True, help_text="例如：聊行审依复；文书编号形如 聊行审依复〔2025〕第16号"
     )
+    index_no_template = models.CharField(
+        "索引号模板", max_length=60, blank=True,
+        help_text="留空使用默认 {uscc}/{YYYY}-{NNNNN}；可用 {uscc} {code} {YYYY} {YY} {NNNNN}",
+    )
+    site_id_code = models.CharField("网站标识码", max_length=10, blank=True)
+    sensitive_words = models.TextField("敏感词（发布前检查）", blank=True, help_text="以空格或换行分隔")
     auto_confirm_online = models.BooleanField(
         "网上申请自动确认收到", default=False, help_text="开启后，网上申请的收到日期即提交日期（条例第三十一条）"
     )
@@ -90,11 +96,15 @@ class Membership(models.Model):
     REVIEWER = "reviewer"
     ADMIN = "admin"
     SUPERVISOR = "supervisor"
+    EDITOR = "editor"
+    SECRECY = "secrecy"
     ROLE_CHOICES = [
         (HANDLER, "经办人"),
         (REVIEWER, "审核人（公开工作机构负责人）"),
         (ADMIN, "机关管理员"),
         (SUPERVISOR, "政务公开办（监督）"),
+        (EDITOR, "信息编辑（主动公开）"),
+        (SECRECY, "保密审查员"),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")

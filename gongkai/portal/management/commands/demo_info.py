@@ -11,6 +11,8 @@ URLS = [
     ("/query/", "申请查询（凭姓名/名称和查询号）"),
     ("/staff/", "工作台（经办人、审核人）"),
     ("/staff/supervision/", "监督视图（政务公开办）"),
+    ("/gk/library/", "政策文件库（全文检索）"),
+    ("/staff/publishing/", "主动公开：编辑、科室审核、保密审查、发布"),
     ("/admin/", "配置管理（平台管理员）"),
 ]
 
@@ -29,6 +31,8 @@ class Command(BaseCommand):
         w(f"演示账号（密码均为 {demo.PASSWORD}）：")
         for username, name, role in demo.logins():
             w(f"  {username:<15} {name}  {role}")
+        w(f"  {'shi_secrecy':<15} 许文博  示例市人民政府 保密审查员（各部门由审核人兼任）")
+        w("  各机关经办人同时是主动公开信息编辑。")
         w("")
         if demo.demo_exists():
             w("演示数据已载入。")

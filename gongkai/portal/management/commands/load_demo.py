@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.law import outcomes
 from gongkai.law.calendar import CalendarMissing
 from gongkai.portal import demo
+from gongkai.publishing import demo as publishing_demo
 
 
 class Command(BaseCommand):
@@ -15,8 +16,14 @@ class Command(BaseCommand):
             result = demo.load(self.stdout)
         except CalendarMissing as e:
             raise CommandError(str(e))
+        docs = publishing_demo.load_documents(self.stdout)
+        if docs:
+            self.stdout.write(self.style.SUCCESS(
+                f"已载入主动公开演示数据：文件{docs['documents']}件（其中有效性变更{docs['validity_changed']}件），"
+                f"政策解读{docs['interpretations']}篇，政府公报{docs['gazette_issues']}期，用时{docs['seconds']}秒"))
         if result is None:
-            self.stdout.write("演示数据已存在，未做更改")
+            if not docs:
+                self.stdout.write("演示数据已存在，未做更改")
             return
         w = self.stdout.write
         w(self.style.SUCCESS(

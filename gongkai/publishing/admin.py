@@ -1,0 +1,85 @@
+from django.contrib import admin
+
+from .models import (
+    CatalogueNode,
+    Comment,
+    Consultation,
+    Document,
+    GazetteIssue,
+    Interpretation,
+    PublicationEvent,
+    StandardCatalogueItem,
+    Subject,
+)
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ("path", "l1", "l2", "position")
+    search_fields = ("path",)
+
+
+@admin.register(CatalogueNode)
+class CatalogueNodeAdmin(admin.ModelAdmin):
+    list_display = ("title", "agency", "section", "item_code", "update_kind", "position")
+    list_filter = ("section", "agency")
+
+
+@admin.register(StandardCatalogueItem)
+class StandardCatalogueItemAdmin(admin.ModelAdmin):
+    list_display = ("seq", "l1", "l2", "agency", "manner", "level")
+    list_filter = ("agency",)
+
+
+class EventInline(admin.TabularInline):
+    model = PublicationEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("at", "kind", "actor", "note", "data")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Read-only here: documents change only through the publication workflow (audited)."""
+
+    list_display = ("title", "doc_no", "agency", "status", "validity", "published_at", "index_no")
+    list_filter = ("status", "validity", "doc_type", "agency")
+    search_fields = ("title", "doc_no", "index_no")
+    inlines = [EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Interpretation)
+class InterpretationAdmin(admin.ModelAdmin):
+    list_display = ("title", "agency", "form", "by_leader", "published_at")
+    filter_horizontal = ("documents",)
+
+
+@admin.register(GazetteIssue)
+class GazetteIssueAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "agency", "published_on")
+    filter_horizontal = ("documents",)
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    extra = 0
+    fields = ("name", "body", "status", "submitted_at")
+    readonly_fields = ("name", "body", "submitted_at")
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ("title", "agency", "starts_on", "ends_on", "feedback_published_at")
+    inlines = [CommentInline]

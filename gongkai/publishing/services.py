@@ -1,0 +1,326 @@
+"""Use cases of proactive publication: one transaction, one permission check, one audit entry each.
+
+Workflow (Art. 17; domain.md 6.2): draft → 科室审核 → 保密审查 → approved → published (or scheduled).
+The 索引号 is assigned in the publishing transaction from a per-organ, per-year counter, so two
+documents published at once can never share one, and it never changes afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import next_number
+from gongkai.holidays.services import current_calendar
+from gongkai.law.calendar import CalendarMissing
+from gongkai.law.docnumber import doc_no_key, parse_doc_no
+from gongkai.law.index_no import DEFAULT_TEMPLATE, format_index_no
+
+from . import access
+from .models import DocStatus, DocType, Document, PublicationEvent, Validity
+
+PUBLISH_DAYS = 20  # Art. 26: within 20 WD of the information being formed or changed
+
+
+class PublishingError(Exception):
+    """A step the rules forbid; the message is Chinese and shown as is."""
+
+
+EDITABLE_FIELDS = (
+    "title", "doc_no", "issuers", "signed_on", "formed_on", "effective_on", "expires_on", "subject", "doc_type",
+    "keywords", "summary", "body", "disclosure_attribute", "withheld_reason", "no_interpretation_reason",
+)
+
+
+def _event(doc, kind, actor, note="", **data):
+    return PublicationEvent.objects.create(document=doc, kind=kind, actor=actor if actor else None, note=note,
+                                           data=data)
+
+
+def _apply_doc_no(doc: Document) -> None:
+    parsed = parse_doc_no(doc.doc_no) if doc.doc_no else None
+    if doc.doc_no and parsed is None:
+        raise PublishingError(f"发文字号无法识别：{doc.doc_no}（应形如 聊政发〔2020〕9号）")
+    if parsed:
+        doc.doc_no = str(parsed)
+        doc.doc_no_prefix, doc.doc_no_year, doc.doc_no_serial = parsed.prefix, parsed.year or None, parsed.serial
+        doc.doc_no_key = doc_no_key(doc.doc_no)
+    else:
+        doc.doc_no_prefix, doc.doc_no_year, doc.doc_no_serial, doc.doc_no_key = "", None, None, ""
+
+
+def _validate(doc: Document) -> None:
+    if not doc.title.strip():
+        raise PublishingError("标题不能为空")
+    if doc.summary and doc.summary.strip() == doc.title.strip():
+        raise PublishingError("内容概述不能只是重复标题")
+    limit = 500 if len(doc.body) > 5000 else 300
+    if len(doc.summary) > limit:
+        raise PublishingError(f"内容概述不超过{limit}字")
+    if doc.disclosure_attribute == "withheld" and not doc.withheld_reason.strip():
+        raise PublishingError("不予公开须写明法定理由")
+    if doc.subject:
+        from gongkai.law.subjects import normalize_subject
+
+        try:
+            doc.subject = normalize_subject(doc.subject)
+        except ValueError as e:
+            raise PublishingError(str(e))
+
+
+def save_draft(agency, actor, data: dict, doc: Document | None = None) -> Document:
+    """Create or edit a document while it is a draft."""
+    if not access.can_edit(actor, agency):
+        raise PublishingError("您无权编辑该机关的信息")
+    with transaction.atomic():
+        if doc is None:
+            doc = Document(agency=agency, created_by=actor)
+            kind = PublicationEvent.CREATED
+        else:
+            doc = Document.objects.select_for_update().get(pk=doc.pk)
+            if doc.status != DocStatus.DRAFT:
+                raise PublishingError(f"当前状态（{doc.get_status_display()}）不能修改，请先退回修改")
+            kind = PublicationEvent.EDITED
+        for field in EDITABLE_FIELDS:
+            if field in data:
+                setattr(doc, field, data[field] if data[field] is not None else getattr(doc, field))
+        _apply_doc_no(doc)
+        _validate(doc)
+        doc.save()
+        _event(doc, kind, actor)
+    _reindex(doc)
+    return doc
+
+
+def _transition(doc, actor, *, allowed, to, kind, check, note=""):
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().get(pk=doc.pk)
+        if not check(actor, doc):
+            raise PublishingError("您无权办理该环节")
+        if doc.status not in allowed:
+            raise PublishingError(f"当前状态（{doc.get_status_display()}）不能进行此操作")
+        doc.status = to
+        doc.save(update_fields=["status", "updated_at"])
+        _event(doc, kind, actor, note=note)
+    return doc
+
+
+def submit(doc, actor):
+    _validate(doc)
+    return _transition(doc, actor, allowed=(DocStatus.DRAFT,), to=DocStatus.SECTION_REVIEW,
+                       kind=PublicationEvent.SUBMITTED, check=access.can_edit)
+
+
+def section_approve(doc, actor, note=""):
+    return _transition(doc, actor, allowed=(DocStatus.SECTION_REVIEW,), to=DocStatus.SECRECY_REVIEW,
+                       kind=PublicationEvent.SECTION_APPROVED, check=access.can_section_review, note=note)
+
+
+def secrecy_approve(doc, actor, note=""):
+    """保密审查: the reviewer and the time are recorded in the audit entry."""
+    return _transition(doc, actor, allowed=(DocStatus.SECRECY_REVIEW,), to=DocStatus.APPROVED,
+                       kind=PublicationEvent.SECRECY_APPROVED, check=access.can_secrecy_review, note=note)
+
+
+def return_for_changes(doc, actor, note):
+    if not note.strip():
+        raise PublishingError("退回须写明修改意见")
+
+    def check(user, d):
+        return access.can_section_review(user, d) or access.can_secrecy_review(user, d)
+
+    return _transition(doc, actor, allowed=(DocStatus.SECTION_REVIEW, DocStatus.SECRECY_REVIEW, DocStatus.APPROVED),
+                       to=DocStatus.DRAFT, kind=PublicationEvent.RETURNED, check=check, note=note)
+
+
+def publish_due(doc: Document) -> dt.date | None:
+    """Art. 26: wd_after(formed_or_changed_on, 20)."""
+    if not doc.formed_on:
+        return None
+    try:
+        return current_calendar().wd_after(doc.formed_on, PUBLISH_DAYS)
+    except CalendarMissing:
+        return None
+
+
+def _assign_index_no(doc: Document, year: int) -> None:
+    if doc.index_no:
+        return  # immutable once assigned
+    agency = doc.agency
+    template = getattr(agency, "index_no_template", "") or DEFAULT_TEMPLATE
+    serial = next_number(agency, "index_no", year)
+    doc.index_no = format_index_no(template, uscc=agency.uscc or agency.code.upper(), year=year, serial=serial,
+                                   agency_code=agency.code)
+
+
+def publish(doc, actor, *, at: dt.datetime | None = None, backdate_reason: str = "") -> Document:
+    """Publish now, schedule for later, or (with an audit reason) record an earlier publication date."""
+    now = timezone.now()
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().select_related("agency").get(pk=doc.pk)
+        if not (access.can_section_review(actor, doc) or access.can_edit(actor, doc)):
+            raise PublishingError("您无权发布该机关的信息")
+        if doc.status not in (DocStatus.APPROVED, DocStatus.SCHEDULED):
+            raise PublishingError("须经科室审核和保密审查后才能发布（先审查、后公开）")
+        if doc.disclosure_attribute != "proactive":
+            raise PublishingError("公开属性不是“主动公开”的信息不能在网站发布")
+        if doc.doc_type == DocType.NORMATIVE and not doc.interpretations.exists() \
+                and not doc.no_interpretation_reason.strip():
+            raise PublishingError("行政规范性文件须关联政策解读，或记录不需解读的理由")
+        when = at or now
+        if when > now + dt.timedelta(minutes=1):
+            doc.status, doc.scheduled_for = DocStatus.SCHEDULED, when
+            doc.save(update_fields=["status", "scheduled_for", "updated_at"])
+            _event(doc, PublicationEvent.SCHEDULED, actor, scheduled_for=when.isoformat())
+            return doc
+        if when < now - dt.timedelta(hours=1):
+            # Forged publication dates are an inspection veto (国办秘函〔2019〕19号): only with a reason.
+            if not backdate_reason.strip():
+                raise PublishingError("发布日期早于当前时间，须填写补录理由并留痕")
+            _event(doc, PublicationEvent.BACKDATED, actor, note=backdate_reason, published_at=when.isoformat())
+        doc.published_at = when
+        doc.status = DocStatus.PUBLISHED
+        _assign_index_no(doc, timezone.localtime(when).year)
+        doc.save(update_fields=["published_at", "status", "index_no", "updated_at"])
+        # 同步发布: interpretations prepared with the document go out with it.
+        doc.interpretations.filter(published_at__isnull=True).update(published_at=when)
+        due = publish_due(doc)
+        late = bool(due and timezone.localtime(when).date() > due)
+        _event(doc, PublicationEvent.PUBLISHED, actor, index_no=doc.index_no, late=late,
+               publish_due=due.isoformat() if due else None)
+    _reindex(doc)
+    return doc
+
+
+def publish_scheduled(now: dt.datetime | None = None) -> int:
+    """Publish scheduled documents whose time has come (run every few minutes)."""
+    now = now or timezone.now()
+    n = 0
+    for doc in Document.objects.filter(status=DocStatus.SCHEDULED, scheduled_for__lte=now):
+        with transaction.atomic():
+            d = Document.objects.select_for_update().get(pk=doc.pk)
+            if d.status != DocStatus.SCHEDULED:
+                continue
+            d.status, d.published_at = DocStatus.PUBLISHED, d.scheduled_for
+            _assign_index_no(d, timezone.localtime(d.scheduled_for).year)
+            d.save(update_fields=["status", "published_at", "index_no", "updated_at"])
+            _event(d, PublicationEvent.PUBLISHED, None, note="定时发布", index_no=d.index_no)
+        _reindex(d)
+        n += 1
+    return n
+
+
+def withdraw(doc, actor, reason: str) -> Document:
+    if not reason.strip():
+        raise PublishingError("撤回须写明理由")
+    doc = _transition(doc, actor, allowed=(DocStatus.PUBLISHED, DocStatus.SCHEDULED), to=DocStatus.WITHDRAWN,
+                      kind=PublicationEvent.WITHDRAWN, check=access.can_section_review, note=reason)
+    _reindex(doc)
+    return doc
+
+
+def change_validity(doc, actor, validity: str, *, on: dt.date, replaced_by: Document | None = None,
+                    note: str = "") -> Document:
+    """有效性 change: logged; the original page shows a banner linking the replacement."""
+    if validity not in Validity.values:
+        raise PublishingError("有效性取值无效")
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().get(pk=doc.pk)
+        if not access.can_edit(actor, doc):
+            raise PublishingError("您无权修改该机关的信息")
+        if replaced_by is not None and replaced_by.pk == doc.pk:
+            raise PublishingError("替代文件不能是本文件")
+        old = doc.validity
+        doc.validity, doc.validity_changed_on, doc.replaced_by = validity, on, replaced_by
+        doc.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
+        _event(doc, PublicationEvent.VALIDITY_CHANGED, actor, note=note, old=old, new=validity,
+               replaced_by=replaced_by.pk if replaced_by else None)
+    _reindex(doc)
+    return doc
+
+
+def _reindex(doc: Document) -> None:
+    """Keep the search index in step; the search app owns the index."""
+    from gongkai.search import index
+
+    transaction.on_commit(lambda: index.update_document(doc.pk))
+
+
+VALIDITY_LABELS = {label: value for value, label in Validity.choices}
+
+
+def import_published(agency, record: dict, *, actor=None) -> Document:
+    """Import one already-published document (migration from an old site). The original publication
+    date is kept and the import is recorded in the audit trail; a 索引号 is assigned for that year.
+    Raises PublishingError with a Chinese message for bad records."""
+    def need(key):
+        value = record.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise PublishingError(f"缺少字段 {key}")
+        return value
+
+    def date_of(key, required=True):
+        value = record.get(key)
+        if not value:
+            if required:
+                raise PublishingError(f"缺少字段 {key}")
+            return None
+        try:
+            return dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            raise PublishingError(f"{key} 日期格式无效：{value!r}（应为 YYYY-MM-DD）")
+
+    title = str(need("title")).strip()
+    validity_label = str(need("validity")).strip()
+    if validity_label not in VALIDITY_LABELS:
+        raise PublishingError(f"validity 须为 有效/已修改/已废止/已失效：{validity_label!r}")
+    written, published = date_of("written_date", required=False), date_of("published_date")
+    if written and written > published:
+        raise PublishingError("成文日期晚于发布日期")
+    doc_type = str(record.get("doc_type") or DocType.NOTICE).strip()
+    if doc_type not in DocType.values:
+        raise PublishingError(f"doc_type 无效：{doc_type!r}")
+    doc = Document(
+        agency=agency, title=title, doc_no=str(record.get("doc_no") or "").strip(),
+        issuers=str(need("issuing_agency")).strip(), signed_on=written, body=str(record.get("body") or ""),
+        subject=str(record.get("category") or "").strip(), doc_type=doc_type,
+        keywords=str(record.get("keywords") or "").strip(), summary=str(record.get("summary") or "").strip(),
+        validity=VALIDITY_LABELS[validity_label], created_by=actor,
+    )
+    _apply_doc_no(doc)
+    _validate(doc)
+    with transaction.atomic():
+        published_at = timezone.make_aware(dt.datetime.combine(published, dt.time(9, 0)))
+        doc.published_at, doc.status = published_at, DocStatus.PUBLISHED
+        if doc.validity != Validity.IN_FORCE:
+            doc.validity_changed_on = published
+        doc.save()
+        _assign_index_no(doc, published.year)
+        doc.save(update_fields=["index_no"])
+        _event(doc, PublicationEvent.PUBLISHED, actor, note="批量导入已发布信息（保留原发布日期）",
+               index_no=doc.index_no, imported=True)
+    _reindex(doc)
+    return doc
+
+
+def mask_personal_data(doc, actor) -> Document:
+    """Mask ID numbers, mobile numbers and bank cards in a draft (domain.md 6.6); the change is audited."""
+    from gongkai.law.privacy import find_personal_data, mask_text
+
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().get(pk=doc.pk)
+        if not access.can_edit(actor, doc):
+            raise PublishingError("您无权编辑该机关的信息")
+        if doc.status != DocStatus.DRAFT:
+            raise PublishingError("只能在草稿状态下脱敏（审核后的内容不能改动）")
+        found = sum(len(find_personal_data(getattr(doc, f))) for f in ("title", "summary", "body"))
+        if not found:
+            raise PublishingError("未发现需要脱敏的个人信息")
+        for field in ("title", "summary", "body"):
+            setattr(doc, field, mask_text(getattr(doc, field)))
+        doc.save(update_fields=["title", "summary", "body", "updated_at"])
+        _event(doc, PublicationEvent.MASKED, actor, count=found)
+    _reindex(doc)
+    return doc

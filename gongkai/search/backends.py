@@ -1,0 +1,229 @@
+"""Database-specific full-text matching, chosen by ``connection.vendor``.
+
+Both backends see the same :class:`~gongkai.search.text.ParsedQuery` and give the same semantics:
+
+- every term must occur (``AND``); a term matches if any of its alternatives (the word and its
+  synonyms) occurs;
+- an alternative of two or more CJK characters occurs if it is a jieba token of the document or
+  its character bigrams occur (FTS5: as a phrase, i.e. as a substring; PostgreSQL: all of them,
+  because tsvector positions stop at 16383 and a phrase would miss text further down a long
+  document); one CJK character matches any token starting with it; other words match as tokens;
+- ``title_only`` restricts matching to the title column (FTS5 column filter / tsvector weight A);
+- the score is higher-is-better: ``-bm25`` with column weights title 10, metadata 3, body 1 on
+  SQLite, ``ts_rank`` with weights A 1.0, B 0.4, D 0.1 (length-normalised) on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
+
+from gongkai.publishing.models import Document
+
+from .text import ParsedQuery, bigrams, is_cjk
+
+SQLITE_SCHEMA = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "title_tokens, meta_tokens, body_tokens, content='search_searchentry', content_rowid='document_id', "
+    "tokenize='unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(rowid, title_tokens, meta_tokens, body_tokens) "
+    "VALUES (new.document_id, new.title_tokens, new.meta_tokens, new.body_tokens); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title_tokens, meta_tokens, body_tokens) "
+    "VALUES ('delete', old.document_id, old.title_tokens, old.meta_tokens, old.body_tokens); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title_tokens, meta_tokens, body_tokens) "
+    "VALUES ('delete', old.document_id, old.title_tokens, old.meta_tokens, old.body_tokens); "
+    "INSERT INTO search_fts(rowid, title_tokens, meta_tokens, body_tokens) "
+    "VALUES (new.document_id, new.title_tokens, new.meta_tokens, new.body_tokens); END",
+]
+SQLITE_TRIGGERS = ["search_fts_ai", "search_fts_ad", "search_fts_au"]
+
+
+def _group(op: str, items: list[str]) -> str:
+    return items[0] if len(items) == 1 else "(" + op.join(items) + ")"
+
+
+def _fts_quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _fts_alternative(word: str) -> str:
+    if is_cjk(word):
+        if len(word) == 1:
+            return _fts_quote(word) + "*"
+        grams = bigrams(word)
+        if len(grams) == 1:
+            return _fts_quote(word)
+        return f"({_fts_quote(word)} OR {_fts_quote(' '.join(grams))})"
+    return _fts_quote(word)
+
+
+def fts5_expression(parsed: ParsedQuery, *, title_only: bool = False, any_term: bool = False) -> str:
+    parts = []
+    for term in parsed.terms:
+        alts = [_group(" AND ", [_fts_alternative(w) for w in alt]) for alt in term.alternatives]
+        parts.append(_group(" OR ", alts))
+    expr = (" OR " if any_term else " AND ").join(parts)
+    if title_only:
+        expr = "{title_tokens} : (" + expr + ")"
+    return expr
+
+
+def _ts_lexeme(token: str, weight: str, prefix: bool = False) -> str:
+    return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'" + (":" if prefix or weight else "") + (
+        "*" if prefix else "") + weight
+
+
+def _ts_alternative(word: str, weight: str) -> str:
+    if is_cjk(word):
+        if len(word) == 1:
+            return _ts_lexeme(word, weight, prefix=True)
+        grams = list(dict.fromkeys(bigrams(word)))
+        if len(grams) == 1:
+            return _ts_lexeme(word, weight)
+        return f"({_ts_lexeme(word, weight)} | (" + " & ".join(_ts_lexeme(g, weight) for g in grams) + "))"
+    return _ts_lexeme(word, weight)
+
+
+def tsquery_expression(parsed: ParsedQuery, *, title_only: bool = False, any_term: bool = False) -> str:
+    weight = "A" if title_only else ""
+    parts = []
+    for term in parsed.terms:
+        alts = [_group(" & ", [_ts_alternative(w, weight) for w in alt]) for alt in term.alternatives]
+        parts.append(_group(" | ", alts))
+    return (" | " if any_term else " & ").join(parts)
+
+
+def _where(qs) -> tuple[str, list] | None:
+    """The WHERE clause of a Document queryset over the unaliased table; None if it matches nothing."""
+    query = qs.query
+    if len(query.alias_map) > 1:
+        # Filters that join other tables: check membership in the filtered set instead.
+        d = connection.ops.quote_name(Document._meta.db_table)
+        try:
+            sub_sql, sub_params = qs.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return None
+        return f"{d}.id IN ({sub_sql})", list(sub_params)
+    compiler = query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.compile(query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "1 = 1", []
+    return sql or "1 = 1", list(params)
+
+
+class Backend:
+    """Runs the text part of a search over a filtered Document queryset (``base``, join-free).
+
+    The full-text table drives the query (it is the selective side) and each match is joined to
+    its document by primary key, where the filters are checked.
+    """
+
+    vendor = ""
+    doc_table = Document._meta.db_table
+
+    def expression(self, parsed: ParsedQuery, *, title_only: bool, any_term: bool) -> str:
+        raise NotImplementedError
+
+    def _from(self) -> str:
+        raise NotImplementedError
+
+    score_sql = ""
+
+    def count(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool) -> int:
+        where = _where(base)
+        if where is None:
+            return 0
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT COUNT(*) {self._from()} AND ({where[0]})", [expr, *where[1]])
+            return cur.fetchone()[0]
+
+    def page(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool, sort: str, offset: int,
+             limit: int) -> list[tuple[int, float]]:
+        """(document id, score) of one page; score is higher-is-better."""
+        where = _where(base)
+        if where is None or limit <= 0:
+            return []
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        d = connection.ops.quote_name(self.doc_table)
+        by_date = f"{d}.published_at DESC, {d}.id DESC"
+        order = by_date if sort == "date" else f"score DESC, {by_date}"
+        sql = (f"SELECT {d}.id, {self.score_sql} AS score {self._from()} AND ({where[0]}) "
+               f"ORDER BY {order} LIMIT %s OFFSET %s")
+        params = [*self.score_params(expr), expr, *where[1], limit, offset]
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return [(pk, float(score or 0.0)) for pk, score in cur.fetchall()]
+
+    def score_params(self, expr: str) -> list:
+        return []
+
+    def ensure_schema(self) -> None:
+        """Recreate index objects a table remake may have dropped (idempotent)."""
+
+    def before_bulk_load(self) -> None:
+        """Called by ``rebuild`` inside its transaction, before the entries are replaced."""
+
+    def after_bulk_load(self) -> None:
+        """Called by ``rebuild`` inside its transaction, after the entries are replaced."""
+
+
+class SqliteBackend(Backend):
+    vendor = "sqlite"
+    # bm25 is lower-is-better; column weights title, metadata, body.
+    score_sql = "(-bm25(search_fts, 10.0, 3.0, 1.0))"
+
+    def expression(self, parsed, *, title_only, any_term):
+        return fts5_expression(parsed, title_only=title_only, any_term=any_term)
+
+    def _from(self):
+        d = connection.ops.quote_name(self.doc_table)
+        # CROSS JOIN fixes the join order: FTS5 first, then the document by rowid.
+        return f"FROM search_fts CROSS JOIN {d} ON {d}.id = search_fts.rowid WHERE search_fts MATCH %s"
+
+    def ensure_schema(self):
+        with connection.cursor() as cur:
+            for sql in SQLITE_SCHEMA:
+                cur.execute(sql)
+
+    def before_bulk_load(self):
+        # Replace all entries without the per-row triggers, then rebuild the FTS index in one pass.
+        with connection.cursor() as cur:
+            for name in SQLITE_TRIGGERS:
+                cur.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+    def after_bulk_load(self):
+        with connection.cursor() as cur:
+            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        self.ensure_schema()
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+    # Weights {D, C, B, A}; normalisation 1 divides by 1 + log(document length).
+    score_sql = "ts_rank('{0.1,0.2,0.4,1.0}'::float4[], e.vector, to_tsquery('simple', %s), 1)"
+
+    def expression(self, parsed, *, title_only, any_term):
+        return tsquery_expression(parsed, title_only=title_only, any_term=any_term)
+
+    def score_params(self, expr):
+        return [expr]
+
+    def _from(self):
+        d = connection.ops.quote_name(self.doc_table)
+        return (f"FROM search_searchentry e JOIN {d} ON {d}.id = e.document_id "
+                "WHERE e.vector @@ to_tsquery('simple', %s)")
+_BACKENDS = {b.vendor: b for b in (SqliteBackend(), PostgresBackend())}
+
+
+def get_backend() -> Backend:
+    try:
+        return _BACKENDS[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(f"全文检索不支持该数据库：{connection.vendor}")

@@ -1,0 +1,279 @@
+"""Full-text search of the policy library: the ONE interface of the search engine (domain.md 7.6).
+
+Everything outside ``gongkai.search`` uses only this module, so the engine can be replaced::
+
+    from gongkai.search import index
+
+    results = index.search("户籍", agency_codes=["gov"], validity="in_force", page=2)
+    for hit in results.hits:          # best first
+        hit.document                  # publishing.Document (agency loaded)
+        hit.score                     # float, higher is better (0.0 for list/date order and 文号 hits)
+        hit.title_html                # safe HTML: escaped title, query terms in <mark>
+        hit.snippet_html              # safe HTML: ~120 characters around the first hit
+    results.total, results.page, results.per_page, results.pages, results.query
+    results.doc_no_match              # True when the query named a 文号 and that document is first
+    results.relaxed                   # True when no document had every word and these have some
+
+    index.update_document(pk)         # (re)index one document, or drop it if no longer public
+    index.rebuild()                   # reindex every public document; returns the count
+    index.segment(text)               # jieba cut_for_search tokens joined by spaces
+
+``search`` arguments (all keyword-only except the query; empty values mean "no filter"):
+
+``query``            free text; Chinese is segmented with jieba, every word must occur (synonyms
+                     such as 医保/医疗保险 count), a word of two or more characters also matches inside
+                     longer words (户籍 finds 户籍制度改革), a long word also matches as its parts
+                     (消防安全 → 消防 + 安全). If no document has every word, documents with any
+                     of them are returned instead (``relaxed``). A 文号 in any spelling
+                     (``聊政发[2020]第9号``, full-width digits, spaces) puts that document first.
+``agency_codes``     publishing organs (``Agency.code``); unknown codes simply match nothing
+``title_only``       match the title only
+``issuer``           substring of 发文机关
+``subject``          主题分类 path prefix: ``卫生、体育`` also matches ``卫生、体育\\医药管理``
+``doc_type``         文种 value (``通知``, ``行政规范性文件`` …)
+``validity``         ``in_force`` / ``amended`` / ``repealed`` / ``expired`` (or the Chinese label);
+                     repealed documents are found unless this filter excludes them
+``published_from/to``  发布日期 range, inclusive, on the Asia/Shanghai calendar date
+``signed_from/to``   成文日期 range, inclusive
+``doc_no``           exact 文号 in any spelling (compared by ``doc_no_key``)
+``sort``             ``relevance`` (default; an empty query lists by date) or ``date`` (newest first)
+``page``, ``per_page``  1-based page; per_page is clamped to 1..100
+
+Only documents in ``publishing.access.public_documents()`` are ever indexed or returned; the
+condition is applied again in every query, so a withdrawn document disappears at once even if its
+index entry were still there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+
+from gongkai.agencies.models import Agency
+from gongkai.law.docnumber import doc_no_key, normalize_doc_no, parse_doc_no
+from gongkai.publishing.access import public_documents
+from gongkai.publishing.models import Document, DocumentAttachment, Validity
+
+from . import text
+from .backends import get_backend
+from .models import SearchEntry
+from .text import segment
+
+__all__ = ["Hit", "Results", "search", "update_document", "rebuild", "segment", "SORTS", "MAX_INDEXED_CHARS"]
+
+TZ = ZoneInfo("Asia/Shanghai")
+SORTS = ("relevance", "date")
+MAX_PER_PAGE = 100
+# Source characters of the body (text + attachments) that are indexed per document (project
+# convention): keeps a PostgreSQL tsvector far below its 1 MB limit. The title and metadata are
+# always indexed in full.
+MAX_INDEXED_CHARS = 100_000
+_VALIDITY_BY_LABEL = {label: value for value, label in Validity.choices}
+
+
+@dataclass
+class Hit:
+    document: Document
+    score: float
+    title_html: str
+    snippet_html: str
+
+
+@dataclass
+class Results:
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    query: str
+    doc_no_match: bool
+    relaxed: bool = False  # no document had every word: these have some of them
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing
+
+
+def _attachments_text(doc: Document) -> list[str]:
+    return [a.text for a in doc.attachments.all() if a.text]
+
+
+def _entry_texts(doc: Document) -> tuple[str, str, str]:
+    meta = [doc.doc_no]
+    if doc.doc_no:
+        canonical = normalize_doc_no(doc.doc_no)
+        if canonical != doc.doc_no:
+            meta.append(canonical)
+    meta += [doc.issuers, doc.keywords, doc.summary]
+    body = "\n".join([doc.body, *_attachments_text(doc)])[:MAX_INDEXED_CHARS]
+    return doc.title, "\n".join(m for m in meta if m), body
+
+
+def entry_for(doc: Document) -> tuple[SearchEntry, str]:
+    """The index entry of a document and its segmented text (for ``Document.search_text``).
+
+    ``doc.attachments`` should be prefetched when called in a loop.
+    """
+    title, meta, body = _entry_texts(doc)
+    entry = SearchEntry(document_id=doc.pk, title_tokens=text.index_text(title),
+                        meta_tokens=text.index_text(meta), body_tokens=text.index_text(body))
+    return entry, segment("\n".join((title, meta, body)))
+
+
+def _indexable():
+    return public_documents().prefetch_related(
+        Prefetch("attachments", queryset=DocumentAttachment.objects.only("id", "document_id", "text")))
+
+
+def update_document(pk: int) -> None:
+    """(Re)index one document, or remove it from the index if it is no longer public."""
+    doc = _indexable().filter(pk=pk).first()
+    with transaction.atomic():
+        if doc is None:
+            SearchEntry.objects.filter(document_id=pk).delete()
+            Document.objects.filter(pk=pk).exclude(search_text="").update(search_text="")
+            return
+        entry, segmented = entry_for(doc)
+        SearchEntry.objects.update_or_create(document_id=pk, defaults={
+            "title_tokens": entry.title_tokens, "meta_tokens": entry.meta_tokens, "body_tokens": entry.body_tokens,
+        })
+        Document.objects.filter(pk=pk).update(search_text=segmented)
+
+
+def rebuild(batch_size: int = 500) -> int:
+    """Reindex every public document (and drop everything else); returns the number indexed."""
+    backend = get_backend()
+    count = 0
+    with transaction.atomic():
+        backend.ensure_schema()
+        backend.before_bulk_load()
+        SearchEntry.objects.all().delete()
+        Document.objects.exclude(pk__in=public_documents().values("pk")).exclude(search_text="").update(
+            search_text="")
+        ids = list(public_documents().order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            docs = list(_indexable().filter(pk__in=ids[start : start + batch_size]))
+            entries, changed = [], []
+            for doc in docs:
+                entry, segmented = entry_for(doc)
+                entries.append(entry)
+                if doc.search_text != segmented:
+                    doc.search_text = segmented
+                    changed.append(doc)
+            SearchEntry.objects.bulk_create(entries)
+            if changed:
+                Document.objects.bulk_update(changed, ["search_text"])
+            count += len(entries)
+        backend.after_bulk_load()
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
+# Searching
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=TZ)
+
+
+def _filtered(*, agency_codes, issuer, subject, doc_type, validity, published_from, published_to, signed_from,
+              signed_to, doc_no):
+    qs = public_documents()
+    if agency_codes:
+        # Resolved to ids first: the text backends need filters on the document table only.
+        ids = list(Agency.objects.filter(code__in=list(agency_codes)).values_list("pk", flat=True))
+        qs = qs.filter(agency_id__in=ids)
+    if issuer and issuer.strip():
+        qs = qs.filter(issuers__contains=issuer.strip())
+    if subject and subject.strip("\\ "):
+        path = subject.strip().rstrip("\\")
+        qs = qs.filter(Q(subject=path) | Q(subject__startswith=path + "\\"))
+    if doc_type:
+        qs = qs.filter(doc_type=doc_type)
+    if validity:
+        validity = _VALIDITY_BY_LABEL.get(validity, validity)
+        qs = qs.filter(validity=validity)
+    if published_from:
+        qs = qs.filter(published_at__gte=_day_start(published_from))
+    if published_to:
+        qs = qs.filter(published_at__lt=_day_start(published_to + dt.timedelta(days=1)))
+    if signed_from:
+        qs = qs.filter(signed_on__gte=signed_from)
+    if signed_to:
+        qs = qs.filter(signed_on__lte=signed_to)
+    if doc_no and doc_no.strip():
+        qs = qs.filter(doc_no_key=doc_no_key(doc_no))
+    return qs
+
+
+def _hit(doc: Document, score: float, parsed: text.ParsedQuery) -> Hit:
+    sources = [doc.summary, doc.body, *_attachments_text(doc)]
+    return Hit(document=doc, score=score, title_html=text.mark(doc.title, parsed.highlight),
+               snippet_html=text.snippet(sources, parsed.highlight))
+
+
+def _load(ids: list[int]) -> dict[int, Document]:
+    docs = public_documents().filter(pk__in=ids).select_related("agency").prefetch_related(
+        Prefetch("attachments", queryset=DocumentAttachment.objects.only("id", "document_id", "text")))
+    return {d.pk: d for d in docs}
+
+
+def search(query: str = "", *, agency_codes: list[str] | None = None, title_only: bool = False, issuer: str = "",
+           subject: str = "", doc_type: str = "", validity: str = "", published_from: dt.date | None = None,
+           published_to: dt.date | None = None, signed_from: dt.date | None = None,
+           signed_to: dt.date | None = None, doc_no: str = "", sort: str = "relevance", page: int = 1,
+           per_page: int = 20) -> Results:
+    """Search public documents; see the module docstring for the arguments."""
+    query = (query or "").strip()
+    page = max(1, int(page or 1))
+    per_page = min(MAX_PER_PAGE, max(1, int(per_page or 20)))
+    sort = sort if sort in SORTS else "relevance"
+    base = _filtered(agency_codes=agency_codes, issuer=issuer, subject=subject, doc_type=doc_type,
+                     validity=validity, published_from=published_from, published_to=published_to,
+                     signed_from=signed_from, signed_to=signed_to, doc_no=doc_no)
+    parsed = text.parse_query(query)
+
+    # 文号 named in the query: those documents come first (domain.md 7.6).
+    keys = {dn.key for dn in parsed.doc_nos}
+    whole = parse_doc_no(query)
+    if whole is not None:
+        keys.add(whole.key)
+    doc_no_ids: list[int] = []
+    if keys:
+        doc_no_ids = list(base.filter(doc_no_key__in=keys).order_by("-published_at", "-pk").values_list(
+            "pk", flat=True))
+
+    rest = base.exclude(pk__in=doc_no_ids) if doc_no_ids else base
+    offset = (page - 1) * per_page
+    # The combined list is doc_no_ids followed by the text hits (or, without text, by date).
+    scores: dict[int, float] = {pk: 0.0 for pk in doc_no_ids[offset : offset + per_page]}
+    need = per_page - len(scores)
+    start = max(0, offset - len(doc_no_ids))
+    if parsed.has_text:
+        backend = get_backend()
+        mode = {"title_only": title_only, "any_term": False}
+        total_text = backend.count(rest, parsed, **mode)
+        if total_text == 0 and len(parsed.terms) > 1 and not doc_no_ids:
+            mode["any_term"] = True  # nothing has every word: fall back to any word
+            total_text = backend.count(rest, parsed, **mode)
+        if need > 0 and total_text:
+            scores.update(backend.page(rest, parsed, **mode, sort=sort, offset=start, limit=need))
+    else:
+        mode = {"any_term": False}
+        total_text = rest.count()
+        if need > 0:
+            ids = rest.order_by("-published_at", "-pk").values_list("pk", flat=True)[start : start + need]
+            scores.update((pk, 0.0) for pk in ids)
+    docs = _load(list(scores))
+    hits = [_hit(docs[pk], score, parsed) for pk, score in scores.items() if pk in docs]
+    return Results(hits=hits, total=len(doc_no_ids) + total_text, page=page, per_page=per_page, query=query,
+                   doc_no_match=bool(doc_no_ids), relaxed=parsed.has_text and mode["any_term"])
