@@ -67,7 +67,7 @@ def export_standard_catalogue(agency) -> bytes:
     ws.append([header for _, header in items.STANDARD_CATALOGUE_COLUMNS])
     for row in StandardCatalogueItem.objects.filter(agency=agency):
         values = {
-            "seq": row.seq, "stage": row.stage, "l1": row.l1, "l2": row.l2, "code": row.code,
+            "seq": row.seq, "process": row.stage, "item_l1": row.l1, "item_l2": row.l2, "item_code": row.code,
             "elements": row.elements, "basis": row.basis, "time_limit": row.time_limit,
             "responsible": row.responsible, "channels": items.format_channels(row.channels),
             "audience": row.audience, "manner": row.manner, "level": row.level,
@@ -89,7 +89,7 @@ def import_standard_catalogue(agency, content: bytes) -> tuple[int, list[str]]:
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None) or ()
     keys = [items.column_key(str(h or "")) for h in header]
-    if "l1" not in keys:
+    if "item_l1" not in keys:
         return 0, ["表头缺少“一级事项”列"]
     errors, created = [], 0
     for number, values in enumerate(rows, 2):
@@ -97,11 +97,12 @@ def import_standard_catalogue(agency, content: bytes) -> tuple[int, list[str]]:
         if not any(record.values()):
             continue
         try:
-            if not record.get("l1"):
+            if not record.get("item_l1"):
                 raise ValueError("一级事项不能为空")
             StandardCatalogueItem.objects.create(
-                agency=agency, seq=int(float(record.get("seq") or 0)), stage=items.normalize_process_stage(
-                    record.get("stage")), l1=record["l1"], l2=record.get("l2", ""), code=record.get("code", ""),
+                agency=agency, seq=int(float(record.get("seq") or 0)),
+                stage=items.normalize_process_stage(record.get("process")), l1=record["item_l1"],
+                l2=record.get("item_l2", ""), code=record.get("item_code", ""),
                 elements=record.get("elements", ""), basis=record.get("basis", ""),
                 time_limit=record.get("time_limit", ""), responsible=record.get("responsible", ""),
                 channels=items.parse_channels(record.get("channels")),
