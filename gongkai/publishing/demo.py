@@ -19,8 +19,8 @@ from .models import (
     CatalogueNode,
     Comment,
     Consultation,
-    Document,
     DocStatus,
+    Document,
     GazetteIssue,
     Interpretation,
     PublicationEvent,
@@ -134,7 +134,7 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
         columns[(node.agency_id, code)] = node
     docs, plan = [], []
     serials: dict[tuple, int] = {}
-    for i in range(count):
+    for _ in range(count):
         agency = rnd.choices(agencies, weights)[0]
         topic, subject, item, kind = rnd.choice(TOPICS)
         template, form_kind = rnd.choice(FORMS)

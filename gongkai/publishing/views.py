@@ -21,7 +21,7 @@ from gongkai.applications.forms import DATE_WIDGET
 from gongkai.applications.views import staff_required
 
 from . import access, services
-from .models import CatalogueNode, Document, DocStatus, Interpretation, PublicationEvent
+from .models import CatalogueNode, DocStatus, Document, Interpretation, PublicationEvent
 
 
 class DocumentForm(forms.ModelForm):
