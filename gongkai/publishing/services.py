@@ -324,3 +324,29 @@ def mask_personal_data(doc, actor) -> Document:
         _event(doc, PublicationEvent.MASKED, actor, count=found)
     _reindex(doc)
     return doc
+
+
+def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = ""):
+    """Attach a file to a draft; its text is extracted for full-text search."""
+    from django.core.files.base import ContentFile
+
+    from .attachments import AttachmentError, check, extract_text
+    from .models import DocumentAttachment
+
+    try:
+        ctype = check(content, alt_text=alt_text)
+    except AttachmentError as e:
+        raise PublishingError(str(e))
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().get(pk=doc.pk)
+        if not access.can_edit(actor, doc):
+            raise PublishingError("您无权编辑该机关的信息")
+        if doc.status != DocStatus.DRAFT:
+            raise PublishingError("只能在草稿状态下添加附件")
+        att = DocumentAttachment(document=doc, original_name=name[:200], content_type=ctype, size=len(content),
+                                 alt_text=alt_text.strip(), text=extract_text(content, ctype))
+        att.file.save(name.rsplit("/", 1)[-1][:100] or "attachment", ContentFile(content), save=False)
+        att.save()
+        _event(doc, PublicationEvent.EDITED, actor, note=f"添加附件：{att.original_name}")
+    _reindex(doc)
+    return att

@@ -167,6 +167,12 @@ def document_action(request, pk, name):
             services.change_validity(doc, user, d["validity"], on=d["on"], replaced_by=replaced, note=d["note"])
         elif name == "mask":
             services.mask_personal_data(doc, user)
+        elif name == "attach":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise services.PublishingError("请选择附件文件")
+            services.add_attachment(doc, user, name=upload.name, content=upload.read(),
+                                    alt_text=request.POST.get("alt_text", ""))
         else:
             raise Http404()
     except services.PublishingError as e:

@@ -107,26 +107,39 @@ def _attachments_text(doc: Document) -> list[str]:
     return [a.text for a in doc.attachments.all() if a.text]
 
 
-def _entry_texts(doc: Document) -> tuple[str, str, str]:
-    meta = [doc.doc_no]
-    if doc.doc_no:
-        canonical = normalize_doc_no(doc.doc_no)
-        if canonical != doc.doc_no:
-            meta.append(canonical)
-    meta += [doc.issuers, doc.keywords, doc.summary]
-    body = "\n".join([doc.body, *_attachments_text(doc)])[:MAX_INDEXED_CHARS]
-    return doc.title, "\n".join(m for m in meta if m), body
+def index_fields(*, title: str, doc_no: str = "", issuers: str = "", keywords: str = "", summary: str = "",
+                 body: str = "", attachments: list[str] = ()) -> dict[str, str]:
+    """The index columns of one document, and its segmented text (``Document.search_text``).
+
+    Pure (no database access), so bulk loaders can compute entries in worker processes and
+    bulk-insert ``SearchEntry(document_id=..., **{k: v for k, v in fields.items() if k != "search_text"})``.
+    """
+    meta_parts = [doc_no]
+    if doc_no:
+        canonical = normalize_doc_no(doc_no)
+        if canonical != doc_no:
+            meta_parts.append(canonical)
+    meta_parts += [issuers, keywords, summary]
+    meta = "\n".join(m for m in meta_parts if m)
+    body = "\n".join([body, *attachments])[:MAX_INDEXED_CHARS]
+    columns, segmented = {}, []
+    for name, value in (("title_tokens", title), ("meta_tokens", meta), ("body_tokens", body)):
+        toks = text.tokens(value)
+        columns[name] = " ".join(toks + text.bigrams(value))
+        segmented += toks
+    columns["search_text"] = " ".join(segmented)
+    return columns
 
 
 def entry_for(doc: Document) -> tuple[SearchEntry, str]:
-    """The index entry of a document and its segmented text (for ``Document.search_text``).
+    """The (unsaved) index entry of a document and its segmented text.
 
     ``doc.attachments`` should be prefetched when called in a loop.
     """
-    title, meta, body = _entry_texts(doc)
-    entry = SearchEntry(document_id=doc.pk, title_tokens=text.index_text(title),
-                        meta_tokens=text.index_text(meta), body_tokens=text.index_text(body))
-    return entry, segment("\n".join((title, meta, body)))
+    fields = index_fields(title=doc.title, doc_no=doc.doc_no, issuers=doc.issuers, keywords=doc.keywords,
+                          summary=doc.summary, body=doc.body, attachments=_attachments_text(doc))
+    segmented = fields.pop("search_text")
+    return SearchEntry(document_id=doc.pk, **fields), segmented
 
 
 def _indexable():
