@@ -14,7 +14,7 @@ from django.db.models import Q
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Membership
 
-from .models import DisclosureAttribute, Document, DocStatus
+from .models import DisclosureAttribute, DocStatus, Document
 
 
 def public_documents():

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Membership
 from gongkai.publishing import access, services
-from gongkai.publishing.models import Document, DocStatus, Interpretation, PublicationEvent
+from gongkai.publishing.models import DocStatus, Document, Interpretation, PublicationEvent
 from gongkai.publishing.services import PublishingError
 
 
