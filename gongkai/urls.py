@@ -35,6 +35,7 @@ urlpatterns = [
     path("staff/remedies/new/", remedies.remedy_new, name="remedy-new"),
     path("staff/fees/", staff.fee_calculator, name="fee-calculator"),
     path("staff/publishing/", include("gongkai.publishing.urls")),
+    path("api/open/", include("gongkai.publishing.api")),
     path("api/", include("gongkai.applications.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
