@@ -49,6 +49,7 @@ class Agency(models.Model):
         "网上申请自动确认收到", default=False, help_text="开启后，网上申请的收到日期即提交日期（条例第三十一条）"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("信息更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "机关"

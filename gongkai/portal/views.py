@@ -29,8 +29,15 @@ def home(request):
 
 
 def column(request, code):
+    """The 政府信息公开 column: exactly four first-level columns (国办公开办函〔2019〕61号) plus the
+    依申请公开 entrance within two clicks."""
+    from gongkai.publishing.access import public_documents
+    from gongkai.publishing.models import CatalogueNode
+
     agency = get_object_or_404(Agency, code=code)
-    return render(request, "portal/column.html", {"agency": agency})
+    tops = {n.section: n for n in CatalogueNode.objects.filter(agency=agency, parent__isnull=True)}
+    latest = public_documents().filter(agency=agency).order_by("-published_at")[:8]
+    return render(request, "portal/column.html", {"agency": agency, "tops": tops, "latest": latest})
 
 
 def guide(request, code):

@@ -278,7 +278,6 @@ def library(request):
             form.data.get(name) for name in form.fields if name not in ("q", "scope", "page")))),
         "column": _column("政策文件库", "跨机关检索本级政府及其部门公开的政策文件",
                           "政策文件,政策文件库,文件检索,政府信息公开", "政策文件"),
-        "validity_in_force": Validity.IN_FORCE,
     })
 
 

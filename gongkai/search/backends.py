@@ -145,21 +145,30 @@ class Backend:
             return cur.fetchone()[0]
 
     def page(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool, sort: str, offset: int,
-             limit: int) -> list[tuple[int, float]]:
-        """(document id, score) of one page; score is higher-is-better."""
+             limit: int) -> tuple[int, list[tuple[int, float]]]:
+        """The number of matches and (document id, score) of one page; score is higher-is-better."""
         where = _where(base)
-        if where is None or limit <= 0:
-            return []
+        if where is None:
+            return 0, []
+        if limit <= 0:
+            return self.count(base, parsed, title_only=title_only, any_term=any_term), []
         expr = self.expression(parsed, title_only=title_only, any_term=any_term)
         d = connection.ops.quote_name(self.doc_table)
-        by_date = f"{d}.published_at DESC, {d}.id DESC"
+        by_date = "published_at DESC, id DESC"
         order = by_date if sort == "date" else f"score DESC, {by_date}"
-        sql = (f"SELECT {d}.id, {self.score_sql} AS score {self._from()} AND ({where[0]}) "
-               f"ORDER BY {order} LIMIT %s OFFSET %s")
+        # One pass over the matches gives both the ranking and the count (window function). The
+        # scores are computed inside the materialised CTE, where FTS5 allows bm25().
+        sql = (f"WITH m AS MATERIALIZED (SELECT {d}.id AS id, {d}.published_at AS published_at, "
+               f"{self.score_sql} AS score {self._from()} AND ({where[0]})) "
+               f"SELECT id, score, COUNT(*) OVER () FROM m ORDER BY {order} LIMIT %s OFFSET %s")
         params = [*self.score_params(expr), expr, *where[1], limit, offset]
         with connection.cursor() as cur:
             cur.execute(sql, params)
-            return [(pk, float(score or 0.0)) for pk, score in cur.fetchall()]
+            rows = cur.fetchall()
+        if not rows:
+            total = self.count(base, parsed, title_only=title_only, any_term=any_term) if offset else 0
+            return total, []
+        return rows[0][2], [(pk, float(score or 0.0)) for pk, score, _ in rows]
 
     def score_params(self, expr: str) -> list:
         return []

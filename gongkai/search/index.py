@@ -274,12 +274,11 @@ def search(query: str = "", *, agency_codes: list[str] | None = None, title_only
     if parsed.has_text:
         backend = get_backend()
         mode = {"title_only": title_only, "any_term": False}
-        total_text = backend.count(rest, parsed, **mode)
+        total_text, rows = backend.page(rest, parsed, **mode, sort=sort, offset=start, limit=need)
         if total_text == 0 and len(parsed.terms) > 1 and not doc_no_ids:
             mode["any_term"] = True  # nothing has every word: fall back to any word
-            total_text = backend.count(rest, parsed, **mode)
-        if need > 0 and total_text:
-            scores.update(backend.page(rest, parsed, **mode, sort=sort, offset=start, limit=need))
+            total_text, rows = backend.page(rest, parsed, **mode, sort=sort, offset=start, limit=need)
+        scores.update(rows)
     else:
         mode = {"any_term": False}
         total_text = rest.count()

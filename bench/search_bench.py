@@ -1,0 +1,331 @@
+"""Full-text search over N synthetic published documents: index search vs a LIKE '%term%' scan.
+
+    .venv/bin/python bench/search_bench.py [--docs 100000] [--db sqlite|postgres] [--runs 3] [--keep]
+
+Builds a throwaway database — SQLite file var/bench-search.sqlite3, or the PostgreSQL database
+``gongkai_bench`` (created and dropped by the script; server from BENCH_PG_URL, default
+postgres://postgres@127.0.0.1:5432/gongkai_bench) — and fills it with N published documents whose
+titles and bodies are generated from Chinese policy word lists. The index entries are computed
+in worker processes with the same code as the index (``index.index_fields``) and bulk-inserted.
+
+Then ~50 varied queries (single words, two-character words, several words, 文号 spellings,
+title-only, filtered, common words) run several times through ``index.search`` (count + one page
+of 20 hits with highlighting), and the same queries as a naive ORM ``LIKE '%term%'`` scan over
+title and body (count + first 20 by date). Prints p50/p95 latency side by side.
+"""
+
+import argparse
+import datetime as dt
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CHUNK = 2000
+CITY = "示范市"
+
+TOPICS = {
+    "户籍": ["户籍管理", "户口迁移", "落户", "居住证", "户籍制度改革", "身份证办理", "户口登记", "农业转移人口"],
+    "医保": ["医疗保障", "医保报销", "城乡居民基本医疗保险", "异地就医", "门诊统筹", "医保基金", "大病保险", "医疗救助"],
+    "养老": ["养老服务", "基本养老金", "养老保险", "居家养老", "养老机构", "医养结合", "老年人", "养老床位"],
+    "公积金": ["住房公积金", "公积金提取", "公积金贷款", "缴存基数", "租房提取", "缴存职工", "贷款额度"],
+    "营商": ["营商环境", "市场主体", "企业开办", "工程建设项目审批", "一网通办", "减税降费", "政务服务"],
+    "安全": ["安全生产", "隐患排查", "危险化学品", "消防安全", "应急管理", "事故隐患", "安全生产责任制"],
+    "教育": ["义务教育", "招生入学", "学前教育", "课后服务", "校外培训", "教师队伍", "集团化办学", "职业教育"],
+    "环境": ["垃圾分类", "生活垃圾", "大气污染防治", "扬尘污染", "河长制", "污水处理", "生态环境保护", "节能减排"],
+    "土地": ["征地补偿", "区片综合地价", "安置补助费", "青苗补偿", "不动产登记", "国土空间规划", "土地征收"],
+    "民政": ["最低生活保障", "低保", "特困人员", "残疾人补贴", "社会救助", "临时救助", "儿童福利"],
+    "就业": ["就业创业", "创业担保贷款", "职业技能培训", "高校毕业生", "稳岗返还", "就业补贴", "农民工"],
+    "住房": ["保障性租赁住房", "老旧小区改造", "物业管理", "住宅专项维修资金", "棚户区改造", "农村危房改造"],
+    "交通": ["网约车", "电动自行车", "公共交通", "道路运输", "停车管理", "交通安全"],
+    "卫生": ["疫情防控", "公共卫生", "家庭医生", "分级诊疗", "药品集中采购", "医疗卫生共同体"],
+    "农业": ["乡村振兴", "高标准农田", "农村人居环境", "粮食安全", "农业保险", "种业振兴"],
+}
+VERBS = ["进一步加强", "全面推进", "切实做好", "深入开展", "加快推进", "规范", "优化", "完善", "健全", "落实"]
+NOUNS = ["工作", "管理", "服务", "制度", "机制", "体系", "措施", "标准", "政策", "保障"]
+DOC_KINDS = ["通知", "实施意见", "管理办法", "实施方案", "若干措施", "暂行规定", "工作要点", "实施细则"]
+FILLER = [
+    "各级各部门要提高思想认识，加强组织领导，明确责任分工，确保各项任务落到实处。",
+    "本办法自发布之日起施行，有效期五年。",
+    "各县（市、区）人民政府要结合本地实际，制定具体实施办法，并报市政府备案。",
+    "加强宣传引导，及时回应社会关切，营造良好社会氛围。",
+    "对工作中出现的新情况新问题，要及时研究解决，重大事项及时报告。",
+    "财政部门要做好资金保障，审计部门依法开展监督检查。",
+    "建立健全考核评价机制，将落实情况纳入年度绩效考核。",
+    "严禁弄虚作假，对违反规定的依法依规追究责任。",
+]
+PREFIXES = ["示政发", "示政办发", "示公发", "示医保发", "示人社发", "示教发", "示建发", "示应急", "示民发", "示自然资发"]
+SUBJECTS = ["综合政务\\政务公开", "公安、安全、司法\\公安", "劳动、人事、监察\\社会保障", "科技、教育\\教育",
+            "城乡建设、环境保护\\城乡建设(含住房)", "国土资源、能源\\土地", "民政、乡村振兴、救灾\\社会福利",
+            "市场监管、安全生产监管\\安全生产监管", "卫生、体育\\卫生", "农业、林业、水利\\农业、畜牧业、渔业"]
+DOC_TYPES = ["通知"] * 6 + ["意见", "行政规范性文件", "规章", "通告", "函"]
+VALIDITIES = ["in_force"] * 8 + ["amended", "repealed", "expired"]
+N_AGENCIES = 20
+
+
+def doc_no_for(i: int) -> str:
+    """Every third document has a 文号; deterministic, so queries can name some."""
+    if i % 3:
+        return ""
+    n = i // 3  # distinct (prefix, year, serial) for every n
+    prefix = PREFIXES[n % len(PREFIXES)]
+    year = 2015 + (n // len(PREFIXES)) % 11
+    serial = n // (len(PREFIXES) * 11) + 1
+    return f"{prefix}〔{year}〕{serial}号"
+
+
+def make_doc(i: int, rng: random.Random) -> dict:
+    topic = rng.choice(list(TOPICS))
+    words = TOPICS[topic]
+    main = rng.choice(words)
+    kind = rng.choice(DOC_KINDS)
+    title = rng.choice([
+        f"关于{rng.choice(VERBS)}{main}{rng.choice(NOUNS)}的{kind if kind in ('通知', '实施意见') else '通知'}",
+        f"{CITY}{main}{rng.choice(NOUNS)}{kind}",
+        f"关于印发{CITY}{main}{kind}的通知",
+        f"{CITY}{rng.randint(2016, 2025)}年{main}工作要点",
+    ])
+    sentences = []
+    for _ in range(rng.randint(6, 14)):
+        w1, w2 = rng.choice(words), rng.choice(words)
+        sentences.append(rng.choice([
+            f"{rng.choice(VERBS)}{w1}{rng.choice(NOUNS)}，{rng.choice(VERBS)}{w2}{rng.choice(NOUNS)}。",
+            f"到{rng.randint(2020, 2030)}年，全市{w1}{rng.choice(NOUNS)}基本健全，{w2}水平明显提升。",
+            f"对符合条件的{w1}对象，按照每人每月{rng.randint(50, 2000)}元的标准给予补助。",
+            f"{rng.choice(['市', '县', '乡镇'])}{rng.choice(['人民政府', '有关部门'])}负责本行政区域内的{w1}{rng.choice(NOUNS)}。",
+            rng.choice(FILLER),
+        ]))
+    if rng.random() < 0.1:
+        other = doc_no_for(rng.randrange(0, max(3, i + 1), 3))
+        if other:
+            sentences.append(f"根据{other}文件精神，结合本市实际，制定本{kind}。")
+    published = dt.datetime(2015, 1, 1, 9) + dt.timedelta(days=rng.randint(0, 11 * 365), minutes=rng.randint(0, 600))
+    return {
+        "i": i, "title": title, "doc_no": doc_no_for(i), "body": "".join(sentences),
+        "keywords": " ".join(rng.sample(words, 2)), "summary": "", "issuers": f"{CITY}第{i % N_AGENCIES + 1}局",
+        "subject": rng.choice(SUBJECTS), "doc_type": rng.choice(DOC_TYPES), "validity": rng.choice(VALIDITIES),
+        "published": published, "signed": (published - dt.timedelta(days=rng.randint(1, 10))).date(),
+    }
+
+
+def build_chunk(start: int, count: int) -> list[dict]:
+    """Worker: generate documents start..start+count and their index fields (no database)."""
+    from gongkai.search.index import index_fields
+
+    out = []
+    for i in range(start, start + count):
+        doc = make_doc(i, random.Random(i))
+        doc["index"] = index_fields(title=doc["title"], doc_no=doc["doc_no"], issuers=doc["issuers"],
+                                    keywords=doc["keywords"], summary=doc["summary"], body=doc["body"])
+        out.append(doc)
+    return out
+
+
+def pct(samples: list[float], p: float) -> float:
+    samples = sorted(samples)
+    k = (len(samples) - 1) * p
+    lo = int(k)
+    hi = min(lo + 1, len(samples) - 1)
+    return samples[lo] + (samples[hi] - samples[lo]) * (k - lo)
+
+
+def pg_admin(url: str, sql: str) -> None:
+    import psycopg
+
+    base = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per query (after one warm-up)")
+    parser.add_argument("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)))
+    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    args = parser.parse_args()
+
+    pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gongkai_bench")
+    if args.db == "sqlite":
+        db = ROOT / "var" / "bench-search.sqlite3"
+        db.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    else:
+        name = pg_url.rsplit("/", 1)[1]
+        pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{name}"')
+        pg_admin(pg_url, f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = pg_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    os.environ["DEBUG"] = "1"
+    try:
+        run(args)
+    finally:
+        if args.db == "postgres" and not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{pg_url.rsplit("/", 1)[1]}"')
+
+
+def run(args):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections, transaction
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency
+    from gongkai.publishing.access import public_documents
+    from gongkai.publishing.models import Document
+    from gongkai.search import index
+    from gongkai.search.backends import get_backend
+    from gongkai.search.models import SearchEntry
+    from gongkai.search.text import parse_query
+
+    call_command("migrate", verbosity=0)
+    print(f"数据库：{connection.vendor}，文件数：{args.docs:,}，进程数：{args.workers}")
+
+    # ---- load -------------------------------------------------------------------------------
+    t0 = time.perf_counter()
+    gov = Agency.objects.create(code="gov", name=f"{CITY}人民政府", kind=Agency.GOVERNMENT)
+    agencies = [gov] + [Agency.objects.create(code=f"d{i}", name=f"{CITY}第{i}局", parent=gov)
+                        for i in range(1, N_AGENCIES)]
+    backend = get_backend()
+    index.segment("预热")  # load the jieba dictionary once, before the workers fork
+    connections.close_all()  # no connection shared with the workers
+    tz = timezone.get_current_timezone()
+    chunks = [(s, min(CHUNK, args.docs - s)) for s in range(0, args.docs, CHUNK)]
+    with multiprocessing.get_context("fork").Pool(args.workers) as pool, transaction.atomic():
+        if connection.vendor == "sqlite":
+            backend.before_bulk_load()  # FTS index built in one pass at the end
+        else:
+            with connection.cursor() as cur:
+                cur.execute("DROP INDEX IF EXISTS search_searchentry_vector_gin")
+        done = 0
+        for batch in pool.imap(_star_build, chunks):
+            docs = Document.objects.bulk_create([
+                Document(agency=agencies[d["i"] % N_AGENCIES], title=d["title"], doc_no=d["doc_no"],
+                         doc_no_key=_key(d["doc_no"]), issuers=d["issuers"], subject=d["subject"],
+                         doc_type=d["doc_type"], validity=d["validity"], keywords=d["keywords"], body=d["body"],
+                         status="published", disclosure_attribute="proactive",
+                         published_at=d["published"].replace(tzinfo=tz), signed_on=d["signed"],
+                         index_no=f"BENCH/{d['i']:07d}", search_text=d["index"]["search_text"])
+                for d in batch], batch_size=500)
+            SearchEntry.objects.bulk_create([
+                SearchEntry(document_id=doc.pk, **{k: v for k, v in d["index"].items() if k != "search_text"})
+                for doc, d in zip(docs, batch, strict=True)], batch_size=500)
+            done += len(batch)
+            print(f"\r  已生成并写入 {done:,} / {args.docs:,}", end="", flush=True)
+        print()
+        t_load = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        if connection.vendor == "sqlite":
+            backend.after_bulk_load()
+            with connection.cursor() as cur:
+                cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        else:
+            with connection.cursor() as cur:
+                cur.execute("CREATE INDEX search_searchentry_vector_gin ON search_searchentry USING gin (vector)")
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    t_index = time.perf_counter() - t1
+    print(f"生成、分词并写入：{t_load:.1f} 秒；建立全文索引：{t_index:.1f} 秒；合计 {time.perf_counter() - t0:.1f} 秒")
+
+    # ---- queries ----------------------------------------------------------------------------
+    some = list(public_documents().exclude(doc_no="").order_by("?").values_list("doc_no", flat=True)[:6])
+    variants = [some[0].replace("〔", "[").replace("〕", "]"), some[1].replace("〔", "（").replace("〕", "）"),
+                some[2].replace("〕", "〕第"), some[3].translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
+                some[4], f"{some[5]} 文件"]
+    queries = (
+        [(w, {}) for w in ["户籍", "医保", "养老", "低保", "落户", "网约车", "河长制", "征地", "消防", "公积金"]]
+        + [(w, {}) for w in ["户籍管理", "住房公积金", "营商环境", "安全生产", "义务教育", "垃圾分类",
+                             "征地补偿", "异地就医", "创业担保贷款", "保障性租赁住房", "大气污染防治",
+                             "区片综合地价"]]
+        + [(w, {}) for w in ["城乡居民 医保 缴费", "住房公积金 租房提取", "如何办理户口迁移", "养老服务 补助",
+                             "高校毕业生 就业 补贴", "老旧小区改造 物业管理"]]
+        + [(w, {}) for w in variants]
+        + [(w, {"title_only": True}) for w in ["户籍", "养老服务", "垃圾分类", "医疗救助"]]
+        + [(w, {"agency_codes": ["d3"]}) for w in ["养老", "安全生产"]]
+        + [(w, {"validity": "repealed"}) for w in ["户籍", "公积金"]]
+        + [(w, {"published_from": dt.date(2023, 1, 1), "published_to": dt.date(2023, 12, 31)})
+           for w in ["医保", "营商环境"]]
+        + [(w, {"sort": "date"}) for w in ["义务教育", "安全生产"]]
+        + [(w, {}) for w in ["管理", "工作", "通知"]]  # very common words
+        + [("养老", {"page": 50})]
+    )
+
+    def like_scan(query, options):
+        """What a naive implementation does: every word in title or body, newest first."""
+        qs = public_documents()
+        words = [t.word for t in parse_query(query).terms] if query else []
+        for w in words:
+            qs = qs.filter(Q(title__contains=w) | Q(body__contains=w))
+        if options.get("title_only"):
+            qs = public_documents()
+            for w in words:
+                qs = qs.filter(title__contains=w)
+        if options.get("agency_codes"):
+            qs = qs.filter(agency__code__in=options["agency_codes"])
+        if options.get("validity"):
+            qs = qs.filter(validity=options["validity"])
+        if options.get("published_from"):
+            qs = qs.filter(published_at__date__gte=options["published_from"],
+                           published_at__date__lte=options["published_to"])
+        page = options.get("page", 1)
+        total = qs.count()
+        rows = list(qs.order_by("-published_at", "-id")[(page - 1) * 20 : page * 20])
+        return total, rows
+
+    def timed(fn):
+        started = time.perf_counter()
+        result = fn()
+        return (time.perf_counter() - started) * 1000, result
+
+    samples = {"index": [], "like": []}
+    print(f"\n{len(queries)} 个检索式，每个预热 1 次后计时 {args.runs} 次")
+    print(f"{'检索式':<26}{'命中(索引)':>12}{'命中(LIKE)':>12}{'索引 ms':>10}{'LIKE ms':>10}")
+    for query, options in queries:
+        index.search(query, **options)
+        like_scan(query, options)
+        t_idx, t_like = [], []
+        for _ in range(args.runs):
+            ms, res = timed(lambda q=query, o=options: index.search(q, **o))
+            t_idx.append(ms)
+            ms, (like_total, _rows) = timed(lambda q=query, o=options: like_scan(q, o))
+            t_like.append(ms)
+        samples["index"] += t_idx
+        samples["like"] += t_like
+        label = query + (" " + ",".join(f"{k}" for k in options) if options else "")
+        print(f"{label[:24]:<26}{res.total:>12,}{like_total:>12,}{statistics.median(t_idx):>10.1f}"
+              f"{statistics.median(t_like):>10.1f}")
+
+    print(f"\n{'':<28}{'p50':>10}{'p95':>10}")
+    for name, label in (("index", "全文索引 index.search"), ("like", "LIKE '%词%' 全表扫描")):
+        print(f"{label:<24}{pct(samples[name], 0.5):>10.1f} ms{pct(samples[name], 0.95):>8.1f} ms")
+    speedup = pct(samples["like"], 0.5) / max(pct(samples["index"], 0.5), 1e-9)
+    print(f"中位数加速比：{speedup:.0f}×（{connection.vendor}，{args.docs:,} 件）")
+
+
+def _star_build(chunk):
+    return build_chunk(*chunk)
+
+
+def _key(doc_no: str) -> str:
+    from gongkai.law.docnumber import doc_no_key
+
+    return doc_no_key(doc_no) if doc_no else ""
+
+
+if __name__ == "__main__":
+    main()
