@@ -36,7 +36,12 @@ browser:
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "chromium 未安装：请执行 sudo apt-get install chromium（端到端测试将跳过）"; fi; }
 
-test: setup browser
+# axe-core (npm) for the accessibility checks inside the browser tests.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; touch $@; \
+	else echo "npm 未安装：无障碍检查将跳过"; fi
+
+test: setup browser node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 lint: setup
@@ -47,4 +52,4 @@ bench: setup
 	$(PY) bench/workbench_bench.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -236,6 +236,7 @@ def run(args):
                 cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         else:
             with connection.cursor() as cur:
+                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # flush the deferred foreign-key checks
                 cur.execute("CREATE INDEX search_searchentry_vector_gin ON search_searchentry USING gin (vector)")
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
