@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.document_list, name="doc-list"),
     path("new/", views.document_edit, name="doc-new"),
     path("dashboard/", views.dashboard, name="publishing-dashboard"),
+    path("catalogue/", views.standard_catalogue, name="standard-catalogue"),
     path("<int:pk>/", views.document_staff, name="doc-staff"),
     path("<int:pk>/edit/", views.document_edit, name="doc-edit"),
     path("<int:pk>/interpretation/", views.interpretation_new, name="doc-interpretation"),

@@ -247,3 +247,37 @@ def interpretation_new(request, pk):
         messages.success(request, "已关联政策解读")
         return redirect("doc-staff", pk=doc.pk)
     return render(request, "publishing/staff/interpretation.html", {"form": form, "doc": doc})
+
+
+@staff_required
+def standard_catalogue(request):
+    """The organ's basic-level standard catalogue: view, XLSX export and import."""
+    from django.http import HttpResponse
+
+    from .catalogue import export_standard_catalogue, import_standard_catalogue
+    from .models import StandardCatalogueItem
+
+    agencies = Agency.objects.filter(pk__in=agency_access.publishing_agency_ids(request.user)).order_by("path")
+    if not agencies:
+        raise PermissionDenied("您无权管理公开目录")
+    agency = agencies.filter(code=request.GET.get("agency") or request.POST.get("agency")).first() or agencies.first()
+    if request.GET.get("export"):
+        response = HttpResponse(export_standard_catalogue(agency),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''standard-catalogue.xlsx"
+        return response
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "请选择 XLSX 文件")
+        else:
+            created, errors = import_standard_catalogue(agency, upload.read())
+            for e in errors[:50]:
+                messages.error(request, e)
+            messages.success(request, f"已导入 {created} 项" + (f"，{len(errors)} 行有误已跳过" if errors else ""))
+        return redirect(f"{request.path}?agency={agency.code}")
+    return render(request, "publishing/staff/catalogue.html", {
+        "agency": agency, "agencies": agencies,
+        "items": StandardCatalogueItem.objects.filter(agency=agency).select_related("column"),
+        "nodes": CatalogueNode.objects.filter(agency=agency).order_by("section", "position"),
+    })

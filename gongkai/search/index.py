@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -69,10 +70,12 @@ __all__ = ["Hit", "Results", "search", "update_document", "rebuild", "segment", 
 TZ = ZoneInfo("Asia/Shanghai")
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 100
-# Source characters of the body (text + attachments) that are indexed per document (project
-# convention): keeps a PostgreSQL tsvector far below its 1 MB limit. The title and metadata are
-# always indexed in full.
-MAX_INDEXED_CHARS = 100_000
+# Source characters of the body (text + attachments) indexed per document (project convention).
+# The body is cut further if its tokens would come near PostgreSQL's 1 MB tsvector limit
+# (INDEX_BYTES_BUDGET, a conservative estimate; only text with very many distinct character pairs
+# gets there). The title and metadata are always indexed in full.
+MAX_INDEXED_CHARS = 200_000
+INDEX_BYTES_BUDGET = 800_000
 _VALIDITY_BY_LABEL = {label: value for value, label in Validity.choices}
 
 
@@ -125,10 +128,20 @@ def index_fields(*, title: str, doc_no: str = "", issuers: str = "", keywords: s
     columns, segmented = {}, []
     for name, value in (("title_tokens", title), ("meta_tokens", meta), ("body_tokens", body)):
         toks = text.tokens(value)
-        columns[name] = " ".join(toks + text.bigrams(value))
+        column = toks + text.bigrams(value)
+        while name == "body_tokens" and (size := _vector_bytes(column)) > INDEX_BYTES_BUDGET:
+            value = value[: int(len(value) * INDEX_BYTES_BUDGET / size * 0.9)]
+            toks = text.tokens(value)
+            column = toks + text.bigrams(value)
+        columns[name] = " ".join(column)
         segmented += toks
     columns["search_text"] = " ".join(segmented)
     return columns
+
+
+def _vector_bytes(tokens: list[str]) -> int:
+    """Upper estimate of the size of a PostgreSQL tsvector of these tokens (entry, lexeme, positions)."""
+    return 8 + sum(9 + len(t.encode()) + 2 * min(n, 256) for t, n in Counter(tokens).items())
 
 
 def entry_for(doc: Document) -> tuple[SearchEntry, str]:

@@ -64,3 +64,22 @@ def test_staff_pages_and_dashboard(client, tree, make_user):
     other = make_user("edb", tree["b"], Membership.EDITOR)
     client.force_login(other)
     assert client.get(resp["Location"]).status_code == 404
+
+
+def test_standard_catalogue_page_import_export(client, tree, make_user):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "一级事项", "二级事项", "公开渠道和载体"])
+    ws.append([1, "就业", "就业创业补贴", "政府网站、12345热线"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.name = "cat.xlsx"
+    buf.seek(0)
+    client.force_login(make_user("ed", tree["a"], Membership.EDITOR))
+    resp = client.post(reverse("standard-catalogue"), {"agency": "deptA", "file": buf}, follow=True)
+    assert "已导入 1 项" in resp.content.decode() and "就业创业补贴" in resp.content.decode()
+    resp = client.get(reverse("standard-catalogue") + "?agency=deptA&export=1")
+    assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+    client.force_login(make_user("edb", tree["b"], Membership.EDITOR))
+    page = client.get(reverse("standard-catalogue") + "?agency=deptA").content.decode()
+    assert "就业创业补贴" not in page and "测试市乙局" in page

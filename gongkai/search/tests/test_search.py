@@ -282,3 +282,21 @@ def test_odd_input_does_not_break(corpus):
     for q in ['"', "'", "*", "AND OR NOT", "（）", "NEAR(", "户籍\"管理", "\\", "：", "a:b", "-", "{title_tokens}"]:
         index.search(q)
         index.search(q, title_only=True)
+
+
+def test_long_documents(agencies):
+    """Text far beyond 16383 tsvector positions is still found; huge texts stay indexable."""
+    import random
+
+    filler = "本条例所称的各项工作应当依法依规认真组织实施。" * 3000  # ~72,000 characters
+    long_doc = make_document(agencies, key="long", title="测试市某某条例", body=filler + "全面推行林长制。")
+    rng = random.Random(7)
+    noise = "".join(chr(0x4E00 + rng.randrange(3500)) for _ in range(150_000))  # many distinct pairs
+    huge = make_document(agencies, key="huge", title="测试市随机文本汇编", body=noise)
+    index.update_document(long_doc.pk)
+    index.update_document(huge.pk)
+    assert pks(index.search("林长制")) == [long_doc.pk]
+    assert pks(index.search("随机文本汇编")) == [huge.pk]
+    assert pks(index.search(noise[:12])) == [huge.pk]  # the beginning of the body is indexed
+    entry = SearchEntry.objects.get(document_id=huge.pk)
+    assert index._vector_bytes(entry.body_tokens.split()) <= index.INDEX_BYTES_BUDGET
