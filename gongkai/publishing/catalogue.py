@@ -58,6 +58,11 @@ def seed_catalogue(agency) -> None:
                                      item_code="第二十一条", title=title, position=position)
 
 
+def _optional(normalize, value):
+    """Blank optional cells stay blank; filled ones must be valid."""
+    return normalize(value) if value else ""
+
+
 def export_standard_catalogue(agency) -> bytes:
     from openpyxl import Workbook
 
@@ -106,8 +111,9 @@ def import_standard_catalogue(agency, content: bytes) -> tuple[int, list[str]]:
                 elements=record.get("elements", ""), basis=record.get("basis", ""),
                 time_limit=record.get("time_limit", ""), responsible=record.get("responsible", ""),
                 channels=items.parse_channels(record.get("channels")),
-                audience=items.normalize_audience(record.get("audience")),
-                manner=items.normalize_manner(record.get("manner")), level=items.normalize_level(record.get("level")),
+                audience=_optional(items.normalize_audience, record.get("audience")),
+                manner=_optional(items.normalize_manner, record.get("manner")),
+                level=_optional(items.normalize_level, record.get("level")),
             )
             created += 1
         except ValueError as e:
