@@ -37,6 +37,8 @@ class DocumentSerializer(serializers.Serializer):
 class CatalogueNodeSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.code")
     section_label = serializers.CharField(source="get_section_display")
+    # Declared explicitly so the schema does not depend on the database's integer range.
+    position = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = CatalogueNode

@@ -2,8 +2,8 @@
 
 Both backends see the same :class:`~gongkai.search.text.ParsedQuery` and give the same semantics:
 
-- every term must occur (``AND``); a term matches if any of its alternatives (the word and its
-  synonyms) occurs;
+- every term must occur (``AND``); a term matches if any of its alternatives occurs (the word,
+  its synonyms, or all the shorter words a long word is made of);
 - an alternative of two or more CJK characters occurs if it is a jieba token of the document or
   its character bigrams occur (FTS5: as a phrase, i.e. as a substring; PostgreSQL: all of them,
   because tsvector positions stop at 16383 and a phrase would miss text further down a long
@@ -11,6 +11,10 @@ Both backends see the same :class:`~gongkai.search.text.ParsedQuery` and give th
 - ``title_only`` restricts matching to the title column (FTS5 column filter / tsvector weight A);
 - the score is higher-is-better: ``-bm25`` with column weights title 10, metadata 3, body 1 on
   SQLite, ``ts_rank`` with weights A 1.0, B 0.4, D 0.1 (length-normalised) on PostgreSQL.
+
+Query shape: the full-text side drives (FTS5 ``CROSS JOIN`` the document by rowid; on PostgreSQL
+the GIN index, with sequential scans disabled for the statement), the filters of ``base`` are
+checked on the joined document row, and one materialised pass yields the page and the count.
 """
 
 from __future__ import annotations

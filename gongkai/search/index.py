@@ -65,7 +65,7 @@ from .backends import get_backend
 from .models import SearchEntry
 from .text import segment
 
-__all__ = ["Hit", "Results", "search", "update_document", "rebuild", "segment", "SORTS", "MAX_INDEXED_CHARS"]
+__all__ = ["Hit", "Results", "search", "update_document", "rebuild", "segment", "index_fields", "SORTS"]
 
 TZ = ZoneInfo("Asia/Shanghai")
 SORTS = ("relevance", "date")
@@ -162,8 +162,10 @@ def _indexable():
 
 def update_document(pk: int) -> None:
     """(Re)index one document, or remove it from the index if it is no longer public."""
-    doc = _indexable().filter(pk=pk).first()
     with transaction.atomic():
+        # Lock the document row: two updates of one document are applied one after the other.
+        exists = Document.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True)
+        doc = _indexable().filter(pk=pk).first() if list(exists) else None
         if doc is None:
             SearchEntry.objects.filter(document_id=pk).delete()
             Document.objects.filter(pk=pk).exclude(search_text="").update(search_text="")

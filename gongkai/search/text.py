@@ -27,7 +27,6 @@ _jieba = None
 _WORD = re.compile(r"[^\W_]+")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
-_ALL_CJK = re.compile(f"[{_CJK}]+")
 
 # Words dropped from a query when other words remain (they carry no meaning for retrieval).
 STOP_WORDS = frozenset(
@@ -109,7 +108,7 @@ def index_text(text: str | None) -> str:
 
 
 def is_cjk(word: str) -> bool:
-    return bool(_ALL_CJK.fullmatch(word))
+    return bool(_CJK_RUN.fullmatch(word))
 
 
 # ---------------------------------------------------------------------------------------------
