@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search_bench.py [--docs 100000] [--db sqlite|postgres] [--runs 3] [--keep]
 
-Builds a throwaway database — SQLite file var/bench-search.sqlite3, or the PostgreSQL database
+Builds a throwaway database (removed at the end unless --keep) — SQLite file var/bench-search.sqlite3, or the PostgreSQL database
 ``gongkai_bench`` (created and dropped by the script; server from BENCH_PG_URL, default
 postgres://postgres@127.0.0.1:5432/gongkai_bench) — and fills it with N published documents whose
 titles and bodies are generated from Chinese policy word lists. The index entries are computed
@@ -169,11 +169,15 @@ def main():
     try:
         run(args)
     finally:
-        if args.db == "postgres" and not args.keep:
+        if not args.keep:
             from django.db import connections
 
             connections.close_all()
-            pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{pg_url.rsplit("/", 1)[1]}"')
+            if args.db == "postgres":
+                pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{pg_url.rsplit("/", 1)[1]}"')
+            else:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(str(db) + suffix).unlink(missing_ok=True)
 
 
 def run(args):

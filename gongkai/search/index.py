@@ -42,6 +42,13 @@ Everything outside ``gongkai.search`` uses only this module, so the engine can b
 Only documents in ``publishing.access.public_documents()`` are ever indexed or returned; the
 condition is applied again in every query, so a withdrawn document disappears at once even if its
 index entry were still there.
+
+Indexed: title (also alone, for ``title_only``), 发文字号, 发文机关, 主题词, 内容概述, body and the
+extracted text of attachments (the body part up to ``MAX_INDEXED_CHARS``), each as jieba tokens plus
+CJK character bigrams (``text.py``). Engines (``backends.py``, chosen by ``connection.vendor``):
+SQLite FTS5 (bm25) and PostgreSQL tsvector + GIN (ts_rank). On PostgreSQL the bigrams of a long
+word must all occur but need not be adjacent, so it may return a few more loose matches.
+``index_fields`` computes an entry without the database, for bulk loaders.
 """
 
 from __future__ import annotations
