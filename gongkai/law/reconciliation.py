@@ -364,13 +364,13 @@ def _review_total(tables: Mapping[str, Any], t: TableSchema) -> list[Finding]:
         part_sum = sum((_num(v) for v in parts), 0)
         if part_sum != _num(total):
             name = f"{r.group_label}（{r.label}）" if r.group_label else r.label
-            terms = " + ".join(
+            terms = "+ ".join(
                 f"{t.column(c).label}（{_show(v)}）" for c, v in zip(REVIEW_PARTS, parts, strict=True)
             )
             out.append(
                 _finding(
                     "review_total",
-                    f"{name}：{terms} = {_show(part_sum)}，不等于总计（{_show(total)}）",
+                    f"{name}：{terms}= {_show(part_sum)}，不等于总计（{_show(total)}）",
                     [*part_ids, total_id],
                 )
             )

@@ -690,8 +690,8 @@ def _table(table: str, format_version: str) -> TableSchema:
 # Label matching
 # ---------------------------------------------------------------------------
 
-# Leading enumerators after NFKC: 一、 三、 (一) (七) 1. 1、 1) (1) …
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、)]|\(\d+\))")
+# Leading enumerators after NFKC: 一、 一， 三、 (一) (七) 1. 1、 1， 1) (1) …
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d+[.、,)]|\(\d+\))")
 # A parenthesised annotation or unit (after NFKC the parentheses are ASCII).
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 
