@@ -57,6 +57,23 @@ def publishing_agency_ids(user) -> set[int]:
     return {m.agency_id for m in _memberships(user) if m.role in PUBLISHING_ROLES}
 
 
+def scope(queryset, user, *, own_ids=None, field="agency"):
+    """Filter ``queryset`` (of objects with an organ foreign key ``field``) to what the user may read:
+    rows of their own organs (``own_ids``, default: the organs they work for) plus rows of every
+    organ in a subtree they supervise. Superusers read everything; anonymous users nothing."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    from django.db.models import Q
+
+    ids = working_agency_ids(user) if own_ids is None else own_ids
+    q = Q(**{f"{field}_id__in": ids})
+    for path in supervised_paths(user):
+        q |= Q(**{f"{field}__path__startswith": path})
+    return queryset.filter(q)
+
+
 def is_staff_member(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or _memberships(user)))
 

@@ -8,8 +8,6 @@
 - Platform administrators (superusers) read everything.
 """
 
-from django.db.models import Q
-
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Membership
 from gongkai.law.identifiers import mask_address, mask_id_number, mask_name, mask_phone
@@ -18,14 +16,7 @@ from .models import Application
 
 
 def readable(user):
-    if not user.is_authenticated:
-        return Application.objects.none()
-    if user.is_superuser:
-        return Application.objects.all()
-    q = Q(agency_id__in=agency_access.working_agency_ids(user))
-    for path in agency_access.supervised_paths(user):
-        q |= Q(agency__path__startswith=path)
-    return Application.objects.filter(q)
+    return agency_access.scope(Application.objects.all(), user)
 
 
 def can_read(user, app: Application) -> bool:

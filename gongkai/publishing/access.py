@@ -9,8 +9,6 @@
 - Supervisors read their subtree.
 """
 
-from django.db.models import Q
-
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Membership
 
@@ -22,14 +20,7 @@ def public_documents():
 
 
 def staff_documents(user):
-    if not user.is_authenticated:
-        return Document.objects.none()
-    if user.is_superuser:
-        return Document.objects.all()
-    q = Q(agency_id__in=agency_access.publishing_agency_ids(user))
-    for path in agency_access.supervised_paths(user):
-        q |= Q(agency__path__startswith=path)
-    return Document.objects.filter(q)
+    return agency_access.scope(Document.objects.all(), user, own_ids=agency_access.publishing_agency_ids(user))
 
 
 def can_edit(user, doc_or_agency) -> bool:
