@@ -50,6 +50,9 @@ lint: setup
 bench: setup
 	$(PY) bench/clock_bench.py
 	$(PY) bench/workbench_bench.py
+	$(PY) bench/search_bench.py --docs 20000
+	$(PY) bench/report_bench.py --small
+	$(PY) bench/auditor_bench.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.portal",
+    "gongkai.reports",
+    "gongkai.auditor",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from gongkai.remedies import views as remedies
 
 urlpatterns = [
     path("", portal.home, name="portal-home"),
+    path("gk/reports/", include("gongkai.reports.public_urls")),
     path("gk/", include("gongkai.publishing.public_urls")),
     path("gk/<slug:code>/", portal.column, name="column"),
     path("gk/<slug:code>/guide/", portal.guide, name="guide"),
@@ -35,10 +36,12 @@ urlpatterns = [
     path("staff/remedies/new/", remedies.remedy_new, name="remedy-new"),
     path("staff/fees/", staff.fee_calculator, name="fee-calculator"),
     path("staff/publishing/", include("gongkai.publishing.urls")),
+    path("staff/reports/", include("gongkai.reports.urls")),
     path("api/open/", include("gongkai.publishing.api")),
     path("api/", include("gongkai.applications.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
+    path("audit/", include("gongkai.auditor.urls")),
 ]
 
 if settings.DEBUG:

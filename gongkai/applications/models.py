@@ -156,7 +156,11 @@ class Application(models.Model):
         verbose_name_plural = "政府信息公开申请"
         ordering = ["-submitted_at"]
         constraints = [models.UniqueConstraint(fields=["agency", "reference"], name="unique_reference_per_agency")]
-        indexes = [models.Index(fields=["agency", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"]),
+            models.Index(fields=["agency", "received_on"]),  # annual report: received in the year
+            models.Index(fields=["agency", "concluded_on"]),  # annual report: concluded in the year
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.info_title or self.description[:20]}"

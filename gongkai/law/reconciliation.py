@@ -183,6 +183,8 @@ OTHER_RULES: tuple[Rule, ...] = (
     Rule("label_mismatch", "", "表格标签与规定格式不一致", "全部表格", WARNING, False, False),
     Rule("format_outdated", "", "使用了已废止的报告格式", "全文", WARNING, False, False),
     Rule("late_publication", "", "发布日期晚于法定期限", "全文", WARNING, False, False),
+    Rule("copy_paste", "", "正文与上一年度报告高度雷同", "正文", WARNING, False, False),
+    Rule("unclassified_records", "", "本年办结但未记录办理结果的申请", "表三", WARNING, False, False),
 )
 ALL_RULES: tuple[Rule, ...] = RULES + OTHER_RULES
 RULE_IDS: tuple[str, ...] = tuple(r.id for r in ALL_RULES)

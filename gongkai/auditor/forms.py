@@ -1,0 +1,46 @@
+from django import forms
+
+from gongkai.auditor.readers import Unreadable, sniff
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_TEXT_CHARS = 600_000
+UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
+
+
+class AuditForm(forms.Form):
+    """Paste the text of one or more reports, or upload one file (TXT, HTML, DOCX or PDF)."""
+
+    text = forms.CharField(
+        label="粘贴年度报告全文",
+        required=False,
+        max_length=MAX_TEXT_CHARS,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "aria-describedby": "id_text_help"}),
+        help_text="可从网页或 PDF 中复制全文（含表格）后粘贴；可同时粘贴多份报告（如同一机关的多个年度）。",
+    )
+    file = forms.FileField(
+        label="或上传文件",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES), "aria-describedby": "id_file_help"}),
+        help_text="支持 TXT、HTML、DOCX、PDF（有文字层），不超过 5 MB。",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("文件超过 5 MB，请只上传年度报告本身")
+        data = upload.read()
+        upload.seek(0)
+        try:
+            sniff(data)  # the content decides, not the file name
+        except Unreadable as e:
+            raise forms.ValidationError(e.message) from None
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("text") or "").strip() and not cleaned.get("file"):
+            raise forms.ValidationError("请粘贴报告全文或选择一个文件")
+        return cleaned

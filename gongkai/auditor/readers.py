@@ -1,0 +1,163 @@
+"""Turn an uploaded or named file into text for :mod:`gongkai.law.report_parser`.
+
+The kind is sniffed from the content, never trusted from the name: DOCX (a ZIP holding
+``word/document.xml``; tables become tab-separated lines on their grid, merged cells honoured), PDF
+(text extracted with pypdf, as far as the PDF has a text layer), HTML (tables flattened by
+:func:`gongkai.law.report_parser.html_to_text`) and plain text (UTF-8 with or without BOM, UTF-16
+with BOM, GB18030). Anything else raises :class:`Unreadable` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from gongkai.law.report_parser import html_to_text, looks_like_html, parse_value
+
+__all__ = ["Unreadable", "KINDS", "sniff", "decode_text", "docx_text", "pdf_text", "read_text"]
+
+KINDS = ("text", "html", "docx", "pdf")
+
+
+class Unreadable(ValueError):
+    """The input cannot be read as a report; ``str(e)`` is the Chinese reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def sniff(data: bytes) -> str:
+    """``docx``, ``pdf``, ``html`` or ``text``; raises :class:`Unreadable` for anything else."""
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            raise Unreadable("文件像是 ZIP 压缩包，但已损坏") from None
+        raise Unreadable("压缩包不是 Word 文档（DOCX）；请上传 TXT、HTML、DOCX 或 PDF 文件")
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise Unreadable("这是旧版 Word（.doc）或 Excel 文件，请另存为 DOCX 或复制文字后粘贴")
+    text = decode_text(data)
+    return "html" if looks_like_html(text) else "text"
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a text file: BOMs honoured, then UTF-8, then GB18030 (which covers GBK)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(data[3:].decode("utf-8", errors="replace"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(data.decode("utf-16", errors="replace"))
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise Unreadable("文件不是可识别的文本编码（应为 UTF-8 或 GBK/GB18030）")
+
+
+def _checked(text: str) -> str:
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if "\x00" in sample or (sample and controls / len(sample) > 0.01):
+        raise Unreadable("文件包含二进制内容，不是文本")
+    return text
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs and tables of a DOCX in document order; a table row is one tab-separated line."""
+    try:
+        from docx import Document
+        from docx.oxml.ns import qn
+    except ImportError:  # pragma: no cover - python-docx is a project dependency
+        raise Unreadable("服务器未安装 DOCX 读取组件") from None
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as e:
+        raise Unreadable(f"无法打开 Word 文档：{type(e).__name__}") from None
+
+    def text_of(element) -> str:
+        return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+    def table_lines(tbl) -> list[str]:
+        lines: list[str] = []
+        above: dict[int, str] = {}  # grid column → text of the cell that starts a vertical merge
+        for tr in tbl.iterchildren(qn("w:tr")):
+            cells: list[str] = []
+            col = 0
+            for tc in tr.iterchildren(qn("w:tc")):
+                props = tc.find(qn("w:tcPr"))
+                span, merge = 1, None
+                if props is not None:
+                    grid_span = props.find(qn("w:gridSpan"))
+                    if grid_span is not None:
+                        span = max(1, int(grid_span.get(qn("w:val")) or 1))
+                    v_merge = props.find(qn("w:vMerge"))
+                    if v_merge is not None:
+                        merge = v_merge.get(qn("w:val")) or "continue"
+                text = "".join(text_of(p) for p in tc.iterchildren(qn("w:p"))).strip()
+                if merge == "continue":
+                    text = above.get(col, "")
+                    # A label merged down the rows repeats (三、本年度办理结果); a number or a blank
+                    # belongs to its first row only.
+                    if text and parse_value(text) is None:
+                        cells.append(text)
+                else:
+                    above[col] = text
+                    cells.append(text)
+                col += span
+            if any(cells):
+                lines.append("\t".join(cells) if len(cells) > 1 else cells[0] + "\t")
+        return lines
+
+    out: list[str] = []
+
+    def walk(parent) -> None:
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                out.append(text_of(child))
+            elif child.tag == qn("w:tbl"):
+                out.extend(table_lines(child))
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    walk(content)
+
+    walk(document.element.body)
+    return "\n".join(out)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, pages joined with newlines (scanned PDFs have none)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pragma: no cover - pypdf is a project dependency
+        raise Unreadable("服务器未安装 PDF 读取组件") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as e:
+        raise Unreadable(f"无法读取 PDF：{type(e).__name__}") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise Unreadable("PDF 没有文字层（可能是扫描件），无法读取")
+    return text
+
+
+def read_text(data: bytes) -> str:
+    """The text of a file of any supported kind (HTML tables flattened to tab lines)."""
+    if not data:
+        raise Unreadable("文件为空")
+    kind = sniff(data)
+    if kind == "docx":
+        return docx_text(data)
+    if kind == "pdf":
+        return pdf_text(data)
+    text = decode_text(data)
+    return html_to_text(text) if kind == "html" else text

@@ -1,0 +1,243 @@
+"""The auditor of published annual reports (年报体检) as a service for views, commands and other apps.
+
+``audit_text(text, source=...)`` and ``audit_file(path_or_bytes, name)`` return one JSON-ready dict
+per report found (see :mod:`gongkai.law.report_audit`); ``audit_batch`` audits several inputs
+together so that ``cross_year`` compares an agency's consecutive years across files. Nothing here
+raises on bad input: an unreadable file or text without any report gives a result with an
+``unreadable`` or ``unrecognised`` finding. ``table_views`` prepares the official layout of a
+result's tables with the failing cells marked, for templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from gongkai.auditor.readers import Unreadable, read_text
+from gongkai.law import reconciliation as rc
+from gongkai.law import report_format as rf
+from gongkai.law.report_audit import audit, summary_row, unreadable_result, unrecognised_result
+from gongkai.law.report_parser import ParsedReport, html_to_text, looks_like_html, parse_reports
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUFFIXES",
+    "audit_text",
+    "audit_file",
+    "audit_batch",
+    "collect_paths",
+    "audit_paths",
+    "summary_row",
+    "table_views",
+    "rule_name",
+]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf")
+
+def _reports(text: str, source: str) -> list[ParsedReport]:
+    if looks_like_html(text):
+        text = html_to_text(text)
+    return parse_reports(text, source=source)
+
+
+def audit_batch(inputs: Iterable[tuple[str, bytes | str]]) -> list[dict[str, Any]]:
+    """Audit several inputs (source name, bytes or text) as one batch, in input order."""
+    slots: list[tuple[str, list[ParsedReport] | dict[str, Any]]] = []
+    for source, content in inputs:
+        try:
+            text = content if isinstance(content, str) else read_text(content)
+            reports = _reports(text, source)
+        except Unreadable as e:
+            slots.append((source, unreadable_result(source, e.message)))
+            continue
+        except Exception as e:  # never a traceback for a user's file
+            slots.append((source, unreadable_result(source, f"读取时出错（{type(e).__name__}）")))
+            continue
+        slots.append((source, reports if reports else unrecognised_result(source)))
+    every = [r for _, item in slots if isinstance(item, list) for r in item]
+    audited = iter(audit(every))
+    out: list[dict[str, Any]] = []
+    for _, item in slots:
+        if isinstance(item, list):
+            out.extend(next(audited) for _ in item)
+        else:
+            out.append(item)
+    return out
+
+
+def audit_text(text: str, source: str = "") -> list[dict[str, Any]]:
+    """Audit pasted or extracted text (HTML is recognised and flattened)."""
+    return audit_batch([(source, text or "")])
+
+
+def audit_file(path_or_bytes: str | Path | bytes, name: str | None = None) -> list[dict[str, Any]]:
+    """Audit one file given by path or as bytes; ``name`` is the source shown (default: the path)."""
+    if isinstance(path_or_bytes, bytes):
+        return audit_batch([(name or "", path_or_bytes)])
+    path = Path(path_or_bytes)
+    source = name or str(path_or_bytes)
+    try:
+        data = _read_bytes(path)
+    except Unreadable as e:
+        return [unreadable_result(source, e.message)]
+    return audit_batch([(source, data)])
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise Unreadable("文件不存在")
+    if not path.is_file():
+        raise Unreadable("不是文件")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise Unreadable(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise Unreadable(f"无法读取文件（{e.strerror or type(e).__name__}）") from None
+
+
+def collect_paths(args: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """(source, path) for every file named or found in a named directory (recursively, files with
+    a report-like suffix, sorted); (source, None) for a path that does not exist."""
+    out: list[tuple[str, Path | None]] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+                out.append((str(child), child))
+        elif path.exists():
+            out.append((arg, path))
+        else:
+            out.append((arg, None))
+    return out
+
+
+def read_inputs(paths: Sequence[tuple[str, Path | None]]) -> list[tuple[str, bytes | str | None, str | None]]:
+    """(source, bytes, None) or (source, None, reason) for each path."""
+    out: list[tuple[str, bytes | str | None, str | None]] = []
+    for source, path in paths:
+        if path is None:
+            out.append((source, None, "文件不存在"))
+            continue
+        try:
+            out.append((source, _read_bytes(path), None))
+        except Unreadable as e:
+            out.append((source, None, e.message))
+    return out
+
+
+def audit_paths(paths: Sequence[tuple[str, Path | None]]) -> list[dict[str, Any]]:
+    """Audit files (from :func:`collect_paths`) as one batch; missing or unreadable ones get a finding."""
+    readable: list[tuple[str, bytes | str]] = []
+    order: list[tuple[str, str | None]] = []
+    for source, content, reason in read_inputs(paths):
+        order.append((source, reason))
+        if reason is None and content is not None:
+            readable.append((source, content))
+    audited = audit_batch(readable)
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for result in audited:
+        by_source.setdefault(result["source"], []).append(result)
+    out: list[dict[str, Any]] = []
+    for source, reason in order:
+        if reason is not None:
+            out.append(unreadable_result(source, reason))
+        else:
+            out.extend(by_source.pop(source, []))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Presentation helpers (plain data for templates)
+# ---------------------------------------------------------------------------
+
+_RULE_NAMES = {
+    "balance": "勾稽关系（一 + 二 = 三（七）+ 四）",
+    "outcome_sum": "办理结果小项之和",
+    "row_sum": "申请人各列之和",
+    "review_total": "复议、诉讼总计",
+    "cross_year": "跨年度结转",
+    "non_negative": "数值合法性",
+    "blank_cells": "空白单元格",
+    "in_force_trend": "现行有效件数变化",
+    "text_vs_table": "正文与表格不一致",
+    "missing_table": "缺少表格",
+    "incomplete_table": "表格不完整",
+    "label_mismatch": "标签不规范",
+    "format_outdated": "格式过时",
+    "late_publication": "发布逾期",
+    "unreadable": "无法读取",
+    "unrecognised": "未识别出年度报告",
+}
+
+
+def rule_name(rule_id: str) -> str:
+    return _RULE_NAMES.get(rule_id, rule_id)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return text
+    return str(value)
+
+
+def table_views(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The result's tables in the official layout (report_format.layout), cells marked with the rules
+    that failed on them (reconciliation.cells_with_findings) and whether they were found."""
+    fmt = result.get("format")
+    tables = result.get("tables")
+    if fmt not in rf.FORMATS or not tables:
+        return []
+    findings = [rc.Finding.from_dict(f) for f in result.get("findings") or []]
+    marked = rc.cells_with_findings(f for f in findings if f.rule not in ("blank_cells", "incomplete_table",
+                                                                             "missing_table"))
+    missing = {c for f in findings if f.rule in ("incomplete_table", "missing_table") for c in f.cells}
+    views = []
+    for t in rf.schema_for(fmt).tables:
+        rows = []
+        for lrow in rf.layout(t.code, fmt):
+            cells = []
+            for cell in lrow.cells:
+                if cell.kind == rf.CELL_VALUE:
+                    value = rf.get_cell(tables, cell.cell_id)
+                    rules = marked.get(cell.cell_id, [])
+                    cells.append(
+                        {
+                            "tag": "td",
+                            "text": _show(value),
+                            "colspan": cell.colspan,
+                            "rowspan": cell.rowspan,
+                            "cell_id": cell.cell_id,
+                            "blank": value is None and cell.cell_id not in missing,
+                            "missing": cell.cell_id in missing,
+                            "fails": [rule_name(r) for r in rules],
+                        }
+                    )
+                else:
+                    scope = "col" if lrow.header else ("row" if cell.kind == rf.CELL_LABEL else None)
+                    if scope == "col" and cell.colspan > 1:
+                        scope = "colgroup"
+                    elif scope == "row" and cell.rowspan > 1:
+                        scope = "rowgroup"
+                    cells.append(
+                        {"tag": "th", "text": cell.text, "colspan": cell.colspan, "rowspan": cell.rowspan,
+                         "scope": scope}
+                    )
+            rows.append({"header": lrow.header, "cells": cells})
+        done = (result.get("completeness") or {}).get(t.code, {})
+        views.append(
+            {
+                "code": t.code,
+                "title": t.title,
+                "rows": rows,
+                "present": done.get("present", False),
+                "cells": done.get("cells", 0),
+                "expected": done.get("expected", len(t.cell_ids())),
+            }
+        )
+    return views

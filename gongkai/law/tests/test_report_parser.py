@@ -1,0 +1,192 @@
+"""The parser and auditor of published annual reports on every real report of the test data.
+
+Each report's every cell is compared with the table transcribed by hand in report_fixtures.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import pytest
+
+from gongkai.law import report_format as rf
+from gongkai.law.report_audit import audit
+from gongkai.law.report_parser import parse_html, parse_reports, parse_value
+from gongkai.law.tests.report_fixtures import DATA, EXPECTED, FILES, Expected
+
+
+@cache
+def _parsed(file: str):
+    text = (DATA / file).read_text(encoding="utf-8")
+    parse = parse_html if file.endswith(".html") else parse_reports
+    return tuple(parse(text, source=file))
+
+
+@cache
+def _audited():
+    """Every report of every file in one batch (as ``audit_report`` over the folder would)."""
+    reports = [r for f in FILES for r in _parsed(f)]
+    return {(r["source"], r["index"]): r for r in audit(reports)}
+
+
+def _id(e: Expected) -> str:
+    return f"{e.file.split('/')[-1][:6]}-{e.index}-{e.year}"
+
+
+def test_every_report_of_every_file_is_found():
+    for file in FILES:
+        found = [(r.index, r.year, r.format) for r in _parsed(file)]
+        expected = [(e.index, e.year, e.format) for e in EXPECTED if e.file == file]
+        assert found == expected, file
+
+
+@pytest.mark.parametrize("e", EXPECTED, ids=_id)
+def test_metadata(e: Expected):
+    r = _parsed(e.file)[e.index]
+    assert (r.agency, r.year, r.format, r.kind, r.published_on) == (
+        e.agency,
+        e.year,
+        e.format,
+        e.kind,
+        e.published_on,
+    )
+
+
+def _table_rows(e: Expected, table: str) -> dict[str, list]:
+    if table == rf.TABLE_PROACTIVE:
+        return e.proactive
+    if table == rf.TABLE_APPLICATIONS:
+        return e.applications
+    review = e.review
+    return {"review": review[0:5], "suit_direct": review[5:10], "suit_after_review": review[10:15]}
+
+
+@pytest.mark.parametrize("e", [e for e in EXPECTED if e.format in rf.FORMATS], ids=_id)
+def test_every_cell(e: Expected):
+    r = _parsed(e.file)[e.index]
+    schema = rf.schema_for(e.format)
+    wrong = []
+    for t in schema.tables:
+        expected = _table_rows(e, t.code)
+        assert set(expected) == set(t.row_codes), t.code  # the fixture covers every row
+        for row in t.rows:
+            got = [r.tables[t.code][row.code][c] for c in row.columns]
+            want = expected[row.code]
+            assert len(want) == len(row.columns), (t.code, row.code)
+            for col, g, w in zip(row.columns, got, want, strict=True):
+                if g != w or type(g) is not type(w) and not (isinstance(g, int | Decimal) and g == w):
+                    wrong.append((rf.cell_id(t.code, row.code, col), g, w))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("e", [e for e in EXPECTED if e.format in rf.FORMATS], ids=_id)
+def test_completeness(e: Expected):
+    r = _parsed(e.file)[e.index]
+    for t in rf.schema_for(e.format).tables:
+        expected = e.cells.get(t.code, len(t.cell_ids()))
+        assert r.completeness[t.code] == {"present": True, "cells": expected, "expected": len(t.cell_ids())}
+
+
+@pytest.mark.parametrize("e", [e for e in EXPECTED if e.aggregates], ids=_id)
+def test_trial_style_other_processing_row_in_a_2021_table(e: Expected):
+    r = _parsed(e.file)[e.index]
+    cols = rf.schema_for(e.format).applications.column_codes
+    assert {k: [v[c] for c in cols] for k, v in r.aggregates.items()} == e.aggregates
+
+
+@pytest.mark.parametrize("e", EXPECTED, ids=_id)
+def test_findings(e: Expected):
+    result = _audited()[(e.file, e.index)]
+    errors = {f["rule"] for f in result["findings"] if f["severity"] == "error"}
+    warnings = {f["rule"] for f in result["findings"] if f["severity"] == "warning"}
+    assert (errors, warnings) == (e.errors, e.warnings)
+
+
+def _findings(file, index, rule):
+    return [f for f in _audited()[(file, index)]["findings"] if f["rule"] == rule]
+
+
+def test_known_error_liaocheng_2021_disclosed_row():
+    """domain 5.10: （一）予以公开 has 0 in every applicant column but 7 in 总计; （四）1 24; （七）31."""
+    row_sums = _findings("seeds/001_75c59c17b5b0da39.txt", 2, "row_sum")
+    assert {tuple(f["cells"][-1:]) for f in row_sums} == {
+        ("applications.disclosed.total",),
+        ("applications.unavailable_not_held.total",),
+    }
+    assert "不等于总计（7）" in row_sums[0]["message"]
+    (outcome,) = _findings("seeds/001_75c59c17b5b0da39.txt", 2, "outcome_sum")
+    assert outcome["cells"][0] == "applications.processed_total.natural_person"
+    assert "（31）" in outcome["message"]
+
+
+def test_known_error_liaocheng_2020_balance_in_the_natural_person_column():
+    for file, index in (("seeds/000_5e68d1451a079f05.txt", 0), ("seeds/001_75c59c17b5b0da39.txt", 3)):
+        (balance,) = _findings(file, index, "balance")
+        assert balance["cells"][0] == "applications.new.natural_person"
+        assert "一（17）" in balance["message"]
+
+
+def test_known_error_hongze_2023_review_totals():
+    found = _findings("testdata/02_huaian_hongzequ_2023.txt", 0, "review_total")
+    assert sorted(f["cells"][-1] for f in found) == [
+        "review_litigation.review.total",
+        "review_litigation.suit_after_review.total",
+    ]
+    assert all(f["severity"] == "error" for f in found)
+
+
+def test_known_error_hongze_2024_narrative_17_vs_table_95():
+    (f,) = _findings("testdata/03_huaian_hongzequ_2024.txt", 0, "text_vs_table")
+    assert "17" in f["message"] and "95" in f["message"]
+    assert f["cells"] == ["applications.new.total"]
+
+
+def test_known_error_liaocheng_city_2020_percentage():
+    (f,) = _findings("seeds/004_5dbc8bb928f0c1a8.txt", 0, "text_vs_table")
+    assert "2.29%" in f["message"] and "2.28%" in f["message"]
+
+
+def test_cross_year_is_checked_within_the_batch():
+    """001 holds 2019–2023 of one agency and 02/03 two years of 洪泽区: all carry-overs agree."""
+    for key, result in _audited().items():
+        assert not [f for f in result["findings"] if f["rule"] == "cross_year"], key
+
+
+def test_cross_year_finds_a_broken_carry_over():
+    text = (DATA / "testdata/03_huaian_hongzequ_2024.txt").read_text(encoding="utf-8")
+    broken = text.replace("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0", "二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2")
+    assert broken != text
+    last_year = parse_reports((DATA / "testdata/02_huaian_hongzequ_2023.txt").read_text(encoding="utf-8"))
+    (result,) = [r for r in audit([*last_year, *parse_reports(broken)]) if r["year"] == 2024]
+    cross = [f for f in result["findings"] if f["rule"] == "cross_year"]
+    assert {f["cells"][0] for f in cross} == {"applications.carried_in.natural_person", "applications.carried_in.total"}
+
+
+@pytest.mark.parametrize(
+    "text,number,unit,signed",
+    [
+        ("26463.43万元", Decimal("26463.43"), "万元", False),
+        ("约679.7万元", Decimal("679.7"), "万元", False),
+        ("563.75 万元", Decimal("563.75"), "万元", False),
+        ("251000元", Decimal("251000"), "元", False),
+        ("+1", Decimal(1), "", True),
+        ("-14", Decimal(-14), "", True),
+        ("减4", Decimal(-4), "", True),
+        ("１，０５１", Decimal(1051), "", False),
+        ("１７", Decimal(17), "", False),
+    ],
+)
+def test_parse_value(text, number, unit, signed):
+    v = parse_value(text)
+    assert (v.number, v.unit, v.signed) == (number, unit, signed)
+
+
+@pytest.mark.parametrize("text", ["", "/", "-", "—", "——", "无", "1.属于国家秘密", "第二十条第（一）项"])
+def test_parse_value_none(text):
+    assert parse_value(text) is None
+
+
+def test_amount_in_yuan_becomes_wan_yuan():
+    assert parse_value("251000元").as_amount() == Decimal("25.1")
+    assert parse_value("7545").for_kind(rf.KIND_AMOUNT) == 7545
