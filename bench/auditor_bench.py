@@ -2,10 +2,10 @@
 
 Run from the repository root:  .venv/bin/python bench/auditor_bench.py [ROUNDS]
 
-Reads the real reports of the test data (the five seed documents, the three PDF-text reports and the
-HTML page: 19 reports, 11 of them with tables) and, ROUNDS times, parses every file and audits the
-whole batch (cross-year included), as ``manage.py audit_report`` over the folder does. Prints
-reports/s and the parse and audit shares.
+Reads the real reports of gongkai/law/tests/data (the five seed documents, the three PDF-text
+reports, the HTML page and the web-page excerpts: 29 reports, 22 of them with tables) and, ROUNDS
+times, parses every file and audits the whole batch (cross-year included), as
+``manage.py audit_report`` over the folder does. Prints reports/s and the parse and audit shares.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ __all__ = [
     "audit_paths",
     "summary_row",
     "table_views",
+    "aggregate_rows",
     "rule_name",
 ]
 
@@ -184,6 +185,21 @@ def _show(value: Any) -> str:
         text = f"{value:.2f}".rstrip("0").rstrip(".")
         return text
     return str(value)
+
+
+def aggregate_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows printed in a shape the format does not have (a 2021 table printing （六）其他处理 as one
+    row), with their values by column label, for display next to the official table."""
+    out = []
+    fmt = result.get("format")
+    if fmt not in rf.FORMATS:
+        return out
+    apps = rf.schema_for(fmt).applications
+    for key, values in (result.get("aggregates") or {}).items():
+        if key == f"{rf.TABLE_APPLICATIONS}.other_processing":
+            cells = [(apps.column(c).label, _show(values.get(c))) for c in apps.column_codes]
+            out.append({"label": "（六）其他处理", "cells": cells})
+    return out
 
 
 def table_views(result: dict[str, Any]) -> list[dict[str, Any]]:

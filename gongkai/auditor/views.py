@@ -24,6 +24,7 @@ def _present(result: dict) -> dict:
         **result,
         "summary": services.summary_row(result),
         "rule_names": names,
+        "aggregate_rows": services.aggregate_rows(result),
         "errors": [f for f in findings if f["severity"] == ERROR],
         "warnings": [f for f in findings if f["severity"] == WARNING],
         "infos": [f for f in findings if f["severity"] not in (ERROR, WARNING)],

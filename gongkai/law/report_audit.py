@@ -104,10 +104,11 @@ class Figure:
 
 _N = r"(?P<n>\d+(?:,\d{3})*)"
 _NEW = re.compile(
-    r"(?:收到|受理|新收|接收|接到)(?:了)?(?:各类|群众|公民、法人和其他组织)?(?:的)?"
-    r"(?:政府信息公开申请|依申请公开(?:申请)?|信息公开申请)"
+    r"(?:(?:收到|受理|新收|接收|接到)(?:了)?(?:各类|群众|公民、法人和其他组织)?(?:的)?"
+    r"(?:政府信息公开申请|依申请公开(?:申请)?|信息公开申请)|依申请公开申请)"
     r"(?P<carry>和上年(?:度)?结转(?:的)?(?:件|申请)?)?(?:共计?|合计)?" + _N + "件"
 )
+_INCLUDES_CARRIED = re.compile(r"[(（]?(?:其中)?(?:含|包括|包含)上年(?:度)?结转")
 _PROCESSED = re.compile(
     r"(?:办结答复|已办结|已答复|办结|答复|作出答复)(?:了)?(?:各类)?(?:政府信息公开申请|申请)?(?:共计?)?" + _N + "件"
 )
@@ -149,19 +150,19 @@ def _snippet(sentence: str, m: re.Match[str], pad: int = 12) -> str:
     return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
-_WRAPPED = 20  # a line at least this long without final punctuation continues on the next (PDF text)
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[.、])")
 
 
 def _flatten(narrative: str) -> str:
-    """The narrative as one string of sentences: lines wrapped by PDF extraction are joined, short
-    lines (headings, signatures) end a sentence."""
+    """The narrative as one string of sentences: lines wrapped by PDF extraction (or by a layout of
+    boxes) are joined; a heading line (``一、总体情况``, ``（二）…``) ends a sentence."""
     parts: list[str] = []
     for line in narrative.split("\n"):
         compact = re.sub(r"\s+", "", line)
         if not compact:
             continue
         parts.append(compact)
-        if len(compact) < _WRAPPED or compact[-1] in "。!?:;":
+        if compact[-1] in "。!?:;" or (len(compact) < 30 and _HEADING.match(compact)):
             parts.append("。")
     return "".join(parts)
 
@@ -173,9 +174,11 @@ def narrative_figures(narrative: str) -> list[Figure]:
     for sentence in re.split(r"[。!?]", flat):
         if not sentence:
             continue
-        about_applications = "申请" in sentence
+        about_applications = "申请" in sentence or "结转" in sentence
         for m in _NEW.finditer(sentence):
-            key = "new_and_carried_in" if m["carry"] else "new"
+            # "受理申请N件（含上年结转M件）": N counts last year's too.
+            carry = m["carry"] or _INCLUDES_CARRIED.match(sentence, m.end())
+            key = "new_and_carried_in" if carry else "new"
             out.append(Figure(key, _int(m["n"]), _snippet(sentence, m)))
         if about_applications:
             for m in _PROCESSED.finditer(sentence):

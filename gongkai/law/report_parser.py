@@ -359,6 +359,7 @@ def _separated_cells(line: str, markdown: bool = False) -> list[Cell] | None:
 MATCH_PREFIX = "prefix"
 MATCH_SUFFIX = "suffix"
 _FRAGMENT_MIN = 4
+_ENUMERATOR_STOP = re.compile(r"^(\d+)\s*。")
 _ROW_ENUMERATOR = re.compile(r"^\s*(?:\d+\s*[.、,)]|\(\s*[一二三四五六七八九十]+\s*\)|[一二三四五六七八九十]+\s*[、.,])")
 
 
@@ -404,6 +405,7 @@ class _Matcher:
         return self._cache[key]
 
     def _match(self, text: str) -> _Match | None:
+        text = _ENUMERATOR_STOP.sub(r"\1.", text)  # "1。属于国家秘密" (a full stop for the dot)
         if not text or self._is_column_header(text):
             return None
         m = self.schema.match_row(text, groups=True)
@@ -535,10 +537,23 @@ def _is_markdown(lines: Sequence[str]) -> bool:
     return bool(piped) and framed * 5 >= len(piped) * 4
 
 
+def _split_merged_rows(stream: list[_LabelEvent | _Run], width: int) -> list[_LabelEvent | _Run]:
+    """One cell per line without row labels runs the rows together: a run of k × width cells is k
+    rows (placed only where their labelled neighbours leave no choice)."""
+    out: list[_LabelEvent | _Run] = []
+    for e in stream:
+        if isinstance(e, _Run) and len(e.cells) > width and len(e.cells) % width == 0:
+            out.extend(_Run(e.cells[k : k + width], e.line) for k in range(0, len(e.cells), width))
+        else:
+            out.append(e)
+    return out
+
+
 def _events(
-    lines: Sequence[tuple[int, str]], matcher: _Matcher, eof_line: int
-) -> tuple[list[_Run], list[_LabelEvent | _Run]]:
-    """Runs (rows of numbers) and label events in document order."""
+    lines: Sequence[tuple[int, str]], matcher: _Matcher, eof_line: int, width: int | None = None
+) -> list[_Run]:
+    """The runs (rows of numbers) of a table region, each with the row labels on its line (strong
+    evidence) and the label events around it up to the neighbouring runs (before, after)."""
     mode = _region_mode([text for _, text in lines])
     markdown = _is_markdown([text for _, text in lines])
     stream: list[_LabelEvent | _Run] = []
@@ -571,6 +586,8 @@ def _events(
                     pending.append(c)
         if pending:
             stream.append(_Run(pending, start))
+        if width:
+            stream = _split_merged_rows(stream, width)
     else:
         for line_no, text in lines:
             if not text.strip():
@@ -632,7 +649,7 @@ def _events(
             j += 1
     if runs and runs[-1].line >= eof_line:
         runs[-1].at_eof = True
-    return runs, stream
+    return runs
 
 
 # ---------------------------------------------------------------------------
@@ -727,11 +744,10 @@ def _align(runs: list[_Run], rows: list[_Row]) -> dict[int, int]:
         if used:
             assign[i - 1] = j
         j = pj
-    # A run whose neighbouring labels name two rows (label first or values first?) is kept only
-    # when the other row is taken or out of order.
-    # A document reads label-first (one cell per line, most web copies) or values-first (PDF text
-    # often prints the numbers before a row's label): the unambiguous runs tell which; a run whose
-    # reading disagrees with the document's is dropped rather than guessed.
+    # A run between the labels of two rows (label first, or values first?) keeps its row when the
+    # other row is taken or out of order, or when its reading is the document's: one cell per line
+    # and most web copies read label first, PDF text often prints the numbers before a label; the
+    # runs with a label on one side only tell which. Otherwise it is dropped rather than guessed.
     first = dict(assign)
     votes = {"before": 0, "after": 0}
     for i, r in first.items():
@@ -907,7 +923,8 @@ def _parse_rows_table(
 ) -> _TableResult:
     """Tables 二 and 三: rows with labels."""
     matcher = _matcher(schema.code, schema.format_version)
-    runs, _ = _events(lines, matcher, eof_line)
+    widths = {len(r.columns) for r in schema.rows}
+    runs = _events(lines, matcher, eof_line, widths.pop() if len(widths) == 1 else None)
     rows = _rows_for(schema)
     assign = _align(runs, rows)
     values = schema.empty()
@@ -1001,7 +1018,7 @@ def _parse_review_table(
 ) -> _TableResult:
     """Table 四: one data row of 15 numbers (or three labelled rows of 5)."""
     matcher = _matcher(schema.code, schema.format_version)
-    runs, _ = _events(lines, matcher, eof_line)
+    runs = _events(lines, matcher, eof_line)
     values = schema.empty()
     located: set[str] = set()
     issues: list[ParseIssue] = []
@@ -1344,7 +1361,7 @@ def organ_kind(agency: str | None) -> str:
 
 def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int, int]]:
     """Line ranges of tables 二, 三 and 四 inside a report (absent tables are missing)."""
-    compact = [_compact(lines[i]) for i in range(start, end)]
+    compact = [_compact(lines[i]).strip("|") for i in range(start, end)]
 
     def find(pred, lo: int = 0) -> int | None:
         for k in range(lo, len(compact)):
@@ -1384,6 +1401,7 @@ def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int,
 _TRAILING_NUMBER = re.compile(r"[+\-]?\d[\d,]*(?:\.\d*)?(?:万元|元)?$")
 _ROW_ONE = re.compile(r"^(?:一[、.,]?)?本年新收政府信息公开申请数量")
 _PROSE_YEAR = re.compile(r"^\d{4}\s*年")
+_SENTENCE_END = re.compile(r"[\u4e00-\u9fff）)”]。")  # "。" ending a sentence, not "1。" as an enumerator
 
 
 def _table_lines(lines: Sequence[str], lo: int, hi: int, table: str) -> list[tuple[int, str]]:
@@ -1394,9 +1412,39 @@ def _table_lines(lines: Sequence[str], lo: int, hi: int, table: str) -> list[tup
         c = _compact(text)
         if c and "|" not in text and "\t" not in text:
             cjk = sum(1 for ch in c if "\u4e00" <= ch <= "\u9fff")
-            if "。" in c or _PROSE_YEAR.match(text.strip()) or (cjk > 40 and "第二十条" not in c):
+            sentence = _SENTENCE_END.search(c) and cjk >= 10
+            if sentence or _PROSE_YEAR.match(text.strip()) or (cjk > 40 and "第二十条" not in c):
                 continue
         out.append((i, text))
+    return _unpipe(out)
+
+
+def _unpipe(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One cell per line with pipes, as some web pages copy: rewritten as plain one-cell lines.
+
+    Two conventions: every cell ends with ``|`` (``0 |``; a line ``|`` is a blank cell, ``||`` ends a
+    row), or cells stand alone and lines of pipes separate them (``规章`` / ``|`` / ``0`` / ``|``).
+    Ordinary pipe rows (several pipes between texts) are left alone.
+    """
+    content = [text.strip() for _, text in lines if text.strip().strip("|").strip()]
+    if not content or not any("|" in text for _, text in lines):
+        return lines
+    single = sum(1 for t in content if t.count("|") == 0 or (t.count("|") == 1 and t.endswith("|")))
+    if single * 5 < len(content) * 4:
+        return lines
+    terminated = sum(1 for t in content if t.endswith("|")) * 5 >= len(content) * 4
+    out: list[tuple[int, str]] = []
+    for i, text in lines:
+        s = text.strip()
+        if not s:
+            if not terminated:
+                out.append((i, ""))
+            continue
+        if not s.strip("|").strip():
+            if terminated and s == "|":
+                out.append((i, "/"))  # a blank cell, marked so that it counts as one
+            continue
+        out.append((i, s[:-1].rstrip() if terminated and s.endswith("|") else s))
     return out
 
 

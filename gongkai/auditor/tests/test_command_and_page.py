@@ -126,3 +126,9 @@ def test_page_post_is_rate_limited(client):
     codes = [client.post(url, {"text": "今天天气很好。"}).status_code for _ in range(31)]
     assert codes[:30] == [200] * 30 and codes[30] == 429
     assert client.get(url).status_code == 200  # reading the page is never limited
+
+
+def test_linked_from_the_supervisor_area(client, staff):
+    client.force_login(staff["supervisor"])
+    r = client.get(reverse("supervision"))
+    assert r.status_code == 200 and reverse("auditor:audit") in r.content.decode()

@@ -1,7 +1,7 @@
 """Expected tables of every real report in the test data, transcribed by hand from the published text.
 
-Files: ``data/seeds`` (copies of ../shared/seeds) and ``data/testdata`` (copies of
-../shared/testdata/reports). Each entry names a report by (file, index in the file) and gives what the
+Files: ``data/seeds`` (copies of ../shared/seeds), ``data/testdata`` (copies of
+../shared/testdata/reports) and ``data/html`` (the tables of a published web page). Each entry names a report by (file, index in the file) and gives what the
 auditor must extract. Row notation: ``row_code  v v v …`` in the column order of the schema, ``-`` for
 a cell that is blank or not present (None). Transcribed from the source text, not from parser output;
 the comments say where each table is in the file.

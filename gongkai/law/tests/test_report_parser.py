@@ -190,3 +190,43 @@ def test_parse_value_none(text):
 def test_amount_in_yuan_becomes_wan_yuan():
     assert parse_value("251000元").as_amount() == Decimal("25.1")
     assert parse_value("7545").for_kind(rf.KIND_AMOUNT) == 7545
+
+
+def test_interpretation_figures_in_prose():
+    """Seed 002 is a 解读: no tables, but its prose gives 3 applications, 2 concluded, 1 carried over."""
+    (result,) = [r for k, r in _audited().items() if k[0].startswith("seeds/002")]
+    assert result["tables"] is None and result["kind"] == "interpretation"
+    assert {(f["key"], f["value"]) for f in result["narrative_figures"]} == {
+        ("new", 3),
+        ("processed", 2),
+        ("carried_out", 1),
+    }
+
+
+@pytest.mark.parametrize("module", ["report_parser", "report_audit"])
+def test_pure_python_without_django(module):
+    import ast
+    import sys
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parent.parent / f"{module}.py").read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").split(".")[0])
+    outside = imported - set(sys.stdlib_module_names) - {"__future__", "gongkai"}
+    assert outside <= {"opencc"}, outside
+
+
+def test_rows_without_labels_in_one_cell_per_line_text():
+    """The eight （三） leaf labels removed from a one-cell-per-line copy: their 56 numbers run together,
+    are cut into rows of seven and placed, because the labelled rows around them leave no choice."""
+    from gongkai.law.tests.report_layouts import render
+
+    (original,) = _parsed("testdata/04_huaian_shi_2024.txt")
+    leaves = {r.label for r in rf.schema_for("2021").applications.rows if r.group == "withheld"}
+    text = render(original.tables, "2021", "cell", year=2024)
+    (report,) = parse_reports("\n".join(line for line in text.split("\n") if line not in leaves))
+    assert report.tables["applications"] == original.tables["applications"]
