@@ -3,18 +3,13 @@ timelines are read-only here."""
 
 from django.contrib import admin
 
+from gongkai.admin_mixins import ReadOnlyAdminMixin
+
 from .models import AccessLog, Application, TimelineEvent
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnly(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 class EventInline(admin.TabularInline):

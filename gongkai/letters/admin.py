@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.template import Template, TemplateSyntaxError
 
+from gongkai.admin_mixins import ReadOnlyAdminMixin
 from gongkai.law import outcomes
 
 from . import context
@@ -79,7 +80,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Issued letters are the record of what was sent: read-only here."""
 
     list_display = ("number", "title", "kind", "agency", "addressee", "issued_on", "delivered_on", "public")
@@ -87,12 +88,3 @@ class LetterAdmin(admin.ModelAdmin):
     search_fields = ("number", "title", "addressee", "application__reference")
     date_hierarchy = "issued_on"
     list_select_related = ("agency",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

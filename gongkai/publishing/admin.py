@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from gongkai.admin_mixins import ReadOnlyAdminMixin
+
 from .models import (
     CatalogueNode,
     Comment,
@@ -42,22 +44,13 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only here: documents change only through the publication workflow (audited)."""
 
     list_display = ("title", "doc_no", "agency", "status", "validity", "published_at", "index_no")
     list_filter = ("status", "validity", "doc_type", "agency")
     search_fields = ("title", "doc_no", "index_no")
     inlines = [EventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Interpretation)

@@ -37,7 +37,7 @@ from gongkai.law import report_format as rf
 from gongkai.law.reconciliation import RULE_IDS, Finding, rule
 
 from . import compute
-from .narrative import SECTION_TITLE
+from .narrative import OUTCOME_GROUPS, SECTION_TITLE
 
 
 @dataclass
@@ -570,14 +570,6 @@ def to_html_document(doc: ReportDoc) -> str:
 # SVG charts (hand-written, with <title>/<desc>, no JavaScript)
 # ---------------------------------------------------------------------------------------------
 
-OUTCOME_GROUPS = (
-    ("disclosed", "予以公开"),
-    ("partially_disclosed", "部分公开"),
-    ("withheld", "不予公开"),
-    ("unavailable", "无法提供"),
-    ("not_processed", "不予处理"),
-    ("other_processing", "其他处理"),
-)
 
 
 def outcome_counts(tables: dict, fmt: str) -> list[tuple[str, int]]:
