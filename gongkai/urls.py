@@ -37,6 +37,7 @@ urlpatterns = [
     path("staff/fees/", staff.fee_calculator, name="fee-calculator"),
     path("staff/publishing/", include("gongkai.publishing.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),
+    path("staff/audit/", include("gongkai.auditor.staff_urls")),
     path("api/open/", include("gongkai.publishing.api")),
     path("api/", include("gongkai.applications.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

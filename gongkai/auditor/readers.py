@@ -2,7 +2,8 @@
 
 The kind is sniffed from the content, never trusted from the name: DOCX (a ZIP holding
 ``word/document.xml``; tables become tab-separated lines on their grid, merged cells honoured), PDF
-(text extracted with pypdf, as far as the PDF has a text layer), HTML (tables flattened by
+(text extracted with pypdf, as far as the PDF has a text layer; running page headers and footers
+dropped), HTML (tables flattened by
 :func:`gongkai.law.report_parser.html_to_text`) and plain text (UTF-8 with or without BOM, UTF-16
 with BOM, GB18030). Anything else raises :class:`Unreadable` with a Chinese message.
 """
@@ -10,11 +11,22 @@ with BOM, GB18030). Anything else raises :class:`Unreadable` with a Chinese mess
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections import Counter
 
 from gongkai.law.report_parser import html_to_text, looks_like_html, parse_value
 
-__all__ = ["Unreadable", "KINDS", "sniff", "decode_text", "docx_text", "pdf_text", "read_text"]
+__all__ = [
+    "Unreadable",
+    "KINDS",
+    "sniff",
+    "decode_text",
+    "docx_text",
+    "pdf_text",
+    "strip_running_lines",
+    "read_text",
+]
 
 KINDS = ("text", "html", "docx", "pdf")
 
@@ -82,8 +94,20 @@ def docx_text(data: bytes) -> str:
     except Exception as e:
         raise Unreadable(f"无法打开 Word 文档：{type(e).__name__}") from None
 
-    def text_of(element) -> str:
-        return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    text_tag, tab_tag, breaks = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
+
+    def text_of(element, *, in_cell: bool = False) -> str:
+        # Tabs and line breaks separate numbers (a table typed as tab-separated paragraphs): losing
+        # them would glue "1<tab>0<tab>1" into 101.
+        parts: list[str] = []
+        for node in element.iter(text_tag, tab_tag, *breaks):
+            if node.tag == text_tag:
+                parts.append(node.text or "")
+            elif node.tag == tab_tag:
+                parts.append(" " if in_cell else "\t")
+            else:
+                parts.append(" " if in_cell else "\n")
+        return "".join(parts)
 
     def table_lines(tbl) -> list[str]:
         lines: list[str] = []
@@ -101,7 +125,7 @@ def docx_text(data: bytes) -> str:
                     v_merge = props.find(qn("w:vMerge"))
                     if v_merge is not None:
                         merge = v_merge.get(qn("w:val")) or "continue"
-                text = "".join(text_of(p) for p in tc.iterchildren(qn("w:p"))).strip()
+                text = " ".join(text_of(p, in_cell=True) for p in tc.iterchildren(qn("w:p"))).strip()
                 if merge == "continue":
                     text = above.get(col, "")
                     # A label merged down the rows repeats (三、本年度办理结果); a number or a blank
@@ -133,8 +157,55 @@ def docx_text(data: bytes) -> str:
     return "\n".join(out)
 
 
+# Running headers and footers stand among the first or last lines of a page's text: on top and at the
+# bottom of the page, or (Chromium prints them after the body) at the end of the page's text.
+_EDGE_LINES = 3
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def _running_key(line: str) -> str:
+    # Page numbers differ from page to page: "- 3 -" and "第3页 共6页" are compared without their digits.
+    return _DIGITS.sub("#", _SPACE.sub("", line))
+
+
+def _edges(lines: list[str]) -> list[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:]))
+
+
+def strip_running_lines(pages: list[str]) -> list[str]:
+    """The pages' texts without their running headers and footers.
+
+    A running line is one that stands among the first or last three lines of the text of at least half
+    the pages (and of two at least), digits ignored. Left in, a running title such as
+    ``淮安市人民政府 2024 年政府信息公开工作年度报告`` is read as the start of another report, and lands
+    between the rows of any table that breaks across a page. A single page is returned as it is.
+    """
+    if len(pages) < 2:
+        return list(pages)
+    split = [page.splitlines() for page in pages]
+    counts: Counter[str] = Counter()
+    for lines in split:
+        counts.update({_running_key(lines[i]) for i in _edges(lines)})
+    need = max(2, (len(pages) + 1) // 2)
+    running = {key for key, n in counts.items() if key and n >= need}
+    out = []
+    for lines in split:
+        drop = {i for i in _edges(lines) if _running_key(lines[i]) in running}
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+    return out
+
+
 def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, pages joined with newlines (scanned PDFs have none)."""
+    """The text layer of a PDF, pages joined with newlines (scanned PDFs have none), running headers
+    and footers dropped (:func:`strip_running_lines`).
+
+    pypdf's plain extraction is used: it keeps the order in which the PDF draws its text, which for a
+    table is row by row, each cell's lines together. ``extraction_mode="layout"`` lines text up by
+    position instead: numbers in adjacent narrow cells run together ("2932 53" read as "293253") and
+    the lines of a label split over two rows land in rows of their own.
+    """
     try:
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - pypdf is a project dependency
@@ -144,7 +215,7 @@ def pdf_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as e:
         raise Unreadable(f"无法读取 PDF：{type(e).__name__}") from None
-    text = "\n".join(pages)
+    text = "\n".join(strip_running_lines(pages))
     if not text.strip():
         raise Unreadable("PDF 没有文字层（可能是扫描件），无法读取")
     return text

@@ -37,19 +37,28 @@ __all__ = [
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf")
 
-def _reports(text: str, source: str) -> list[ParsedReport]:
+def _reports(text: str, source: str, hints: dict[str, Any] | None = None) -> list[ParsedReport]:
     if looks_like_html(text):
         text = html_to_text(text)
-    return parse_reports(text, source=source)
+    reports = parse_reports(text, source=source)
+    for report in reports:
+        # What the platform knows of a published record fills what the text does not print (a web
+        # page gives its publication date beside the text, not in it); a printed value is kept.
+        for key in ("agency", "year", "published_on"):
+            if (hints or {}).get(key) is not None and getattr(report, key) is None:
+                setattr(report, key, hints[key])
+    return reports
 
 
-def audit_batch(inputs: Iterable[tuple[str, bytes | str]]) -> list[dict[str, Any]]:
-    """Audit several inputs (source name, bytes or text) as one batch, in input order."""
+def audit_batch(inputs: Iterable[tuple]) -> list[dict[str, Any]]:
+    """Audit several inputs as one batch, in input order: ``(source, bytes or text)`` or
+    ``(source, bytes or text, hints)`` where hints (agency, year, published_on) fill what the text
+    does not print."""
     slots: list[tuple[str, list[ParsedReport] | dict[str, Any]]] = []
-    for source, content in inputs:
+    for source, content, *rest in inputs:
         try:
             text = content if isinstance(content, str) else read_text(content)
-            reports = _reports(text, source)
+            reports = _reports(text, source, rest[0] if rest else None)
         except Unreadable as e:
             slots.append((source, unreadable_result(source, e.message)))
             continue

@@ -1,13 +1,20 @@
 """年报体检: a public page to audit published annual reports (paste text or upload a file).
 
-Nothing is stored. The POST is rate-limited per IP like the other public forms.
+Nothing is stored. The POST is rate-limited per IP like the other public forms. ``published`` is the
+supervisor's one-click audit of the published reports of the organs they supervise.
 """
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
+from gongkai.agencies import access as agency_access
 from gongkai.auditor import services
 from gongkai.auditor.forms import AuditForm
+from gongkai.auditor.published import audit_published
+from gongkai.law import report_format as rf
 from gongkai.law.reconciliation import ERROR, WARNING
 
 
@@ -49,3 +56,21 @@ def audit(request):
     else:
         form = AuditForm()
     return render(request, "auditor/audit.html", {"form": form, "results": results})
+
+
+@ratelimit(key="user_or_ip", rate="30/h", method="GET", block=True)
+def published(request):
+    """The supervisor's one click: audit every published annual report of the supervised organs."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not agency_access.is_supervisor(request.user):
+        raise PermissionDenied("仅政务公开办可审查所监督机关的年度报告")
+    default = timezone.localdate().year - 1
+    try:
+        year = int(request.GET.get("year") or default)
+    except ValueError:
+        year = default
+    if not rf.FIRST_YEAR[rf.FORMAT_2019] <= year <= timezone.localdate().year:
+        year = default
+    run = audit_published(request.user, year, present=_present)
+    return render(request, "auditor/published.html", {"run": run, "year": year})

@@ -1611,11 +1611,13 @@ class _Flattener(HTMLParser):
         if tag == "table":
             if not self.tables:
                 self._flush()
-            self.tables.append({"rows": [], "row": None, "cell": None})
+            self.tables.append({"rows": [], "row": None, "cell": None, "caption": None, "captions": []})
             return
         if self.tables:
             t = self.tables[-1]
-            if tag == "tr":
+            if tag == "caption":
+                t["caption"] = []
+            elif tag == "tr":
                 t["row"] = []
             elif tag in ("td", "th"):
                 a = dict(attrs)
@@ -1632,7 +1634,14 @@ class _Flattener(HTMLParser):
             return
         if self.tables:
             t = self.tables[-1]
-            if tag in ("td", "th") and t["cell"] is not None:
+            if tag == "caption" and t["caption"] is not None:
+                # A table's caption is a line before its rows (table 二 printed as captioned
+                # sub-tables: 第二十条第（一）项 …).
+                text = " ".join("".join(t["caption"]).split())
+                if text:
+                    t["captions"].append(text)
+                t["caption"] = None
+            elif tag in ("td", "th") and t["cell"] is not None:
                 if t["row"] is None:
                     t["row"] = []
                 t["row"].append(t["cell"])
@@ -1644,7 +1653,7 @@ class _Flattener(HTMLParser):
                 done = self.tables.pop()
                 if done["row"]:
                     done["rows"].append(done["row"])
-                lines = _grid_lines(done["rows"])
+                lines = done["captions"] + _grid_lines(done["rows"])
                 if self.tables and self.tables[-1]["cell"] is not None:
                     self.tables[-1]["cell"]["text"].append(" ".join(lines))
                 else:
@@ -1657,9 +1666,11 @@ class _Flattener(HTMLParser):
         if self.skip:
             return
         if self.tables:
-            cell = self.tables[-1]["cell"]
-            if cell is not None:
-                cell["text"].append(data)
+            t = self.tables[-1]
+            if t["cell"] is not None:
+                t["cell"]["text"].append(data)
+            elif t["caption"] is not None:
+                t["caption"].append(data)
             return
         self.buf.append(data)
 
@@ -1667,7 +1678,7 @@ class _Flattener(HTMLParser):
         super().close()
         while self.tables:
             done = self.tables.pop()
-            self.out.extend(_grid_lines(done["rows"]))
+            self.out.extend(done["captions"] + _grid_lines(done["rows"]))
         self._flush()
 
 

@@ -126,9 +126,6 @@ def dashboard(request):
         "counts": [(label, counts.get(state, 0)) for state, label in services.STATE_LABELS.items()],
         "late": sum(1 for r in rows if r.late), "failing": sum(1 for r in rows if r.errors),
         "rollups": rollups, "today": services.today(),
-        # AUDITOR HOOK: the auditor engineer adds an "审查已发布年报" action here, calling
-        # gongkai.auditor.services.audit_text on each published report's text (see template).
-        "audit_available": False,
     })
 
 

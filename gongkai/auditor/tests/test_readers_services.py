@@ -102,6 +102,25 @@ def test_docx_with_merged_cells_is_read_cell_for_cell():
     assert result["findings"] == []
 
 
+def test_docx_tabs_and_line_breaks_separate_numbers():
+    """A table typed as tab-separated paragraphs: the tabs are w:tab elements, not text; dropping
+    them glued 「1<tab>0<tab>…<tab>1」 into the invented value 1000001."""
+    from docx import Document as Docx
+
+    docx = Docx()
+    docx.add_paragraph("一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1")
+    p = docx.add_paragraph("二、上年结转政府信息公开申请数量")
+    p.add_run().add_break()
+    p.add_run("2\t0\t0\t0\t0\t0\t2")
+    buf = io.BytesIO()
+    docx.save(buf)
+    assert readers.docx_text(buf.getvalue()).split("\n") == [
+        "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
+        "二、上年结转政府信息公开申请数量",
+        "2\t0\t0\t0\t0\t0\t2",
+    ]
+
+
 def test_pdf_without_text_layer_is_unreadable():
     from pypdf import PdfWriter
 

@@ -103,6 +103,25 @@ def test_round_trip_html_with_rowspan_and_colspan():
         _round_trip(fmt, "html")
 
 
+def test_html_table_captions_are_read_as_lines():
+    """Table 二 published as captioned sub-tables (the platform's own page does this): the caption
+    第二十条第（一）项 is the anchor of the sub-table and must not be dropped."""
+    html = (
+        "<h2>二、主动公开政府信息情况</h2>"
+        "<table><caption>第二十条第（一）项</caption><tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th>"
+        "<th>现行有效件数</th></tr><tr><th>规章</th><td>1</td><td>0</td><td>7</td></tr>"
+        "<tr><th>行政规范性文件</th><td>3</td><td>2</td><td>40</td></tr></table>"
+        "<table><caption>第二十条第（五）项</caption><tr><th>信息内容</th><th>本年处理决定数量</th></tr>"
+        "<tr><th>行政许可</th><td>12</td></tr></table>"
+        "<h2>三、收到和处理政府信息公开申请情况</h2>"
+    )
+    (report,) = parse_html("某市某局2025年政府信息公开工作年度报告" + html)
+    proactive = report.tables[rf.TABLE_PROACTIVE]
+    assert proactive["rules"] == {"issued": 1, "repealed": 0, "in_force": 7}
+    assert proactive["normative_documents"] == {"issued": 3, "repealed": 2, "in_force": 40}
+    assert proactive["licensing"] == {"decisions": 12}
+
+
 def test_layouts_cover_the_issue():
     assert set(LAYOUTS) == {"pipe", "tab", "cell", "pdf", "html"}
 

@@ -1,0 +1,188 @@
+"""The supervisor dashboard's one click: audit every published annual report of the supervised organs
+(reports published on the platform and report files in the 政府信息公开年报 column)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.auditor.published import audit_published
+from gongkai.law import report_format as rf
+from gongkai.publishing.models import CatalogueNode, DocStatus, Document, DocumentAttachment
+from gongkai.reports import services as report_services
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.tests.helpers import conclude, received
+
+D = dt.date.fromisoformat
+COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def report_text(agency: str, year: int, apps: dict[str, tuple], *, intro: str = "") -> str:
+    """A 2021-format report as copied from a web page: tables as tab-separated lines."""
+    schema = rf.schema_for(rf.FORMAT_2021)
+    lines = [f"{agency}{year}年政府信息公开工作年度报告", "一、总体情况", intro or "本机关依法做好政府信息公开工作。",
+             "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+             "规章\t0\t0\t0", "行政规范性文件\t1\t0\t5", "第二十条第（五）项", "信息内容\t本年处理决定数量", "行政许可\t3",
+             "第二十条第（六）项", "信息内容\t本年处理决定数量", "行政处罚\t0", "行政强制\t0", "第二十条第（八）项",
+             "信息内容\t本年收费金额（单位：万元）", "行政事业性收费\t0",
+             "三、收到和处理政府信息公开申请情况",
+             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况",
+             "自然人\t法人或其他组织\t总计", "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他"]
+    for row in schema.applications.rows:
+        values = apps.get(row.code, (0,) * 7)
+        lines.append("\t".join([row.label, *map(str, values)]))
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议\t行政诉讼",
+              "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉",
+              "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+              "\t".join(["0"] * 15), "五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。"]
+    return "\n".join(lines)
+
+
+def column(agency: Agency) -> CatalogueNode:
+    node, _ = CatalogueNode.objects.get_or_create(agency=agency, section=CatalogueNode.ANNUAL_REPORTS,
+                                                  parent=None, defaults={"title": "政府信息公开年报"})
+    return node
+
+
+def publish_document(agency: Agency, title: str, body: str, on: str, attachment: tuple[str, bytes] | None = None):
+    doc = Document.objects.create(agency=agency, title=title, body=body, status=DocStatus.PUBLISHED,
+                                  published_at=timezone.make_aware(dt.datetime.fromisoformat(on + "T10:00")))
+    doc.columns.add(column(agency))
+    if attachment:
+        name, data = attachment
+        att = DocumentAttachment(document=doc, original_name=name, content_type="application/octet-stream",
+                                 size=len(data))
+        att.file.save(name, ContentFile(data), save=True)
+    return doc
+
+
+@pytest.fixture
+def published(tree, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    # 甲局: its 2025 report compiled and published on the platform (two applications, one answered).
+    first = received(tree["a"], staff["a_handler"], D("2025-03-03"))
+    received(tree["a"], staff["a_handler"], D("2025-12-22"))
+    conclude(first, staff["a_handler"], staff["a_reviewer"], D("2025-03-10"))
+    report = report_services.create_report(tree["a"], 2025, staff["a_handler"])
+    report_services.mark_reviewed(report, staff["a_handler"])
+    report_services.approve(report, staff["a_reviewer"])
+    report_services.publish(report, staff["a_reviewer"], on=D("2026-01-20"))
+    # 乙局: reports typed into its 年报 column — 2024 carries 2 applications over, 2025 says 1 came in
+    # from last year, and the 2025 予以公开 row adds up to 4 but prints 总计 5.
+    publish_document(tree["b"], "测试市乙局2024年政府信息公开工作年度报告",
+                     report_text("测试市乙局", 2024, {"new": (6, 0, 0, 0, 0, 0, 6), "disclosed": (4, 0, 0, 0, 0, 0, 4),
+                                                 "processed_total": (4, 0, 0, 0, 0, 0, 4),
+                                                 "carried_out": (2, 0, 0, 0, 0, 0, 2)}), "2025-01-20")
+    publish_document(tree["b"], "测试市乙局2025年政府信息公开工作年度报告",
+                     report_text("测试市乙局", 2025, {"new": (4, 0, 0, 0, 0, 0, 4),
+                                                 "carried_in": (1, 0, 0, 0, 0, 0, 1),
+                                                 "disclosed": (4, 0, 0, 0, 0, 0, 5),
+                                                 "processed_total": (5, 0, 0, 0, 0, 0, 5)},
+                                 intro="2025年共收到政府信息公开申请4件。"), "2026-02-05")
+    return report
+
+
+def _run(user, year=2025):
+    return audit_published(user, year)
+
+
+def _results(run, name):
+    (row,) = [r for r in run["rows"] if r.agency.name == name]
+    return row.results
+
+
+def test_every_organ_gets_a_row_and_the_published_texts_are_audited(published, staff):
+    run = _run(staff["supervisor"])
+    assert [r.agency.name for r in run["rows"]] == ["测试市人民政府", "测试市甲局", "测试市乙局"]
+    assert _results(run, "测试市人民政府") == [] and run["missing"] == 1
+
+    (platform,) = _results(run, "测试市甲局")
+    assert platform["origin"] == "platform" and platform["url"] == "/gk/reports/deptA/2025/"
+    # What the platform published reads back cell for cell as the frozen figures.
+    frozen = AnnualReport.objects.get(pk=published.pk).snapshot.tables
+    for cid in rf.schema_for(rf.FORMAT_2021).cell_ids():
+        assert rf.get_cell(platform["tables"], cid) == rf.get_cell(frozen, cid), cid
+    assert platform["published_on"] == "2026-01-20"
+    assert [f for f in platform["findings"] if f["severity"] == "error"] == []
+
+    (typed,) = _results(run, "测试市乙局")
+    rules = {f["rule"]: f for f in typed["findings"]}
+    assert rules["row_sum"]["severity"] == "error" and "applications.disclosed.total" in rules["row_sum"]["cells"]
+    assert "cross_year" in rules  # 上年结转 1 vs last year's 结转下年度 2
+    assert "2" in rules["cross_year"]["message"] and "1" in rules["cross_year"]["message"]
+    # The page gives the date beside the text: 5 February is after the departments' 31 January.
+    assert typed["published_on"] == "2026-02-05" and "late_publication" in rules
+    assert [r["year"] for r in run["previous"]] == [2024]
+
+
+def test_attachment_is_read_and_a_body_pointing_to_it_is_not_reported(published, tree, staff):
+    from docx import Document as Docx
+
+    docx = Docx()
+    for line in report_text("测试市人民政府", 2025, {"new": (1, 0, 0, 0, 0, 0, 1),
+                                                "processed_total": (1, 0, 0, 0, 0, 0, 1)}).split("\n"):
+        docx.add_paragraph(line)
+    buf = io.BytesIO()
+    docx.save(buf)
+    publish_document(tree["gov"], "测试市人民政府2025年政府信息公开工作年度报告", "详见附件。", "2026-03-20",
+                     attachment=("年报.docx", buf.getvalue()))
+    (result,) = _results(_run(staff["supervisor"]), "测试市人民政府")
+    assert result["label"].endswith("附件 年报.docx")
+    assert result["tables"]["applications"]["new"]["total"] == 1
+    # 一 + 二 = 1 but 三（七）+ 四 = 1 + 0: balanced; the error is the missing outcome (row 予以公开 0 vs 总计 1).
+    assert {f["rule"] for f in result["findings"] if f["severity"] == "error"} == {"outcome_sum"}
+
+
+def test_only_the_supervised_subtree_is_read(published, tree, staff, make_user):
+    from gongkai.agencies.models import Membership
+
+    other = Agency.objects.create(code="other", name="外市人民政府", kind=Agency.GOVERNMENT)
+    publish_document(other, "外市人民政府2025年政府信息公开工作年度报告", report_text("外市人民政府", 2025, {}), "2026-03-01")
+    names = [r.agency.name for r in _run(staff["supervisor"])["rows"]]
+    assert "外市人民政府" not in names
+    # A supervisor of 乙局 alone sees 乙局 only.
+    narrow = make_user("narrow", tree["b"], Membership.SUPERVISOR)
+    run = _run(narrow)
+    assert [r.agency.name for r in run["rows"]] == ["测试市乙局"]
+    assert all("甲局" not in (r["source"] or "") for r in run["previous"])
+
+
+def test_page_one_click_from_the_dashboard(published, client, staff):
+    client.force_login(staff["supervisor"])
+    dashboard = client.get(reverse("reports:dashboard") + "?year=2025").content.decode()
+    assert reverse("auditor_staff:published") in dashboard and "审查 2025 年度已发布的年报" in dashboard
+    page = client.get(reverse("auditor_staff:published"), {"year": "2025"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "未找到已发布的年度报告" in html  # 测试市人民政府
+    assert "申请人各列之和" in html and "跨年度结转" in html
+    assert 'class="num fails"' in html  # the failing cell is marked in the official layout
+    assert "/gk/reports/deptA/2025/" in html
+
+
+def test_page_refuses_who_is_not_a_supervisor(published, client, staff):
+    url = reverse("auditor_staff:published")
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(staff["a_handler"])
+    assert client.get(url).status_code == 403
+
+
+def test_a_bad_year_falls_back_to_last_year(published, client, staff):
+    client.force_login(staff["supervisor"])
+    page = client.get(reverse("auditor_staff:published"), {"year": "abc"})
+    assert page.status_code == 200
+    assert f"{timezone.localdate().year - 1}年度" in page.content.decode()
