@@ -203,8 +203,8 @@ def pdf_text(data: bytes) -> str:
 
     pypdf's plain extraction is used: it keeps the order in which the PDF draws its text, which for a
     table is row by row, each cell's lines together. ``extraction_mode="layout"`` lines text up by
-    position instead: numbers in adjacent narrow cells run together ("2932 53" read as "293253") and
-    the lines of a label split over two rows land in rows of their own.
+    position instead: numbers in adjacent narrow cells can run together ("2932 53" read as "293253"),
+    and the second line of a label wrapped in its cell lands on a line of its own, after the numbers.
     """
     try:
         from pypdf import PdfReader

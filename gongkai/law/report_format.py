@@ -613,9 +613,10 @@ _PROACTIVE_ROW_LABEL = {
     "fees": "行政事业性收费",
     "procurement": "政府集中采购",
 }
+# 规范性档案: copies converted with Taiwan wording (文件 → 檔案), then back to simplified characters.
 _PROACTIVE_ROW_VARIANTS = {
-    FORMAT_2021: {"normative_documents": ("规范性文件",)},
-    FORMAT_2019: {"normative_documents": ("行政规范性文件",)},
+    FORMAT_2021: {"normative_documents": ("规范性文件", "行政规范性档案", "规范性档案")},
+    FORMAT_2019: {"normative_documents": ("行政规范性文件", "规范性档案", "行政规范性档案")},
 }
 
 

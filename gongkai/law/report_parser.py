@@ -481,6 +481,7 @@ class _Run:
     groups: list[_Match] = field(default_factory=list)
     labels: list[Cell] = field(default_factory=list)
     at_eof: bool = False
+    last: int = -1  # the line of its last cell (one cell per line: runs span lines)
     before: list[_Match] = field(default_factory=list)
     after: list[_Match] = field(default_factory=list)
 
@@ -568,7 +569,7 @@ def _events(
 
     if mode == "cell":
         pending: list[Cell] = []
-        start = 0
+        start = end = 0
         for line_no, text in lines:
             if "|" in text or "\t" in text:
                 c_list = _separated_cells(text, markdown) or []
@@ -577,15 +578,16 @@ def _events(
             for c in c_list:
                 if c.kind == LABEL:
                     if pending:
-                        stream.append(_Run(pending, start))
+                        stream.append(_Run(pending, start, last=end))
                         pending = []
                     add_labels([c], line_no)
                 else:
                     if not pending:
                         start = line_no
                     pending.append(c)
+                    end = line_no
         if pending:
-            stream.append(_Run(pending, start))
+            stream.append(_Run(pending, start, last=end))
         if width:
             stream = _split_merged_rows(stream, width)
     else:
@@ -647,7 +649,7 @@ def _events(
         while j < len(stream) and isinstance(stream[j], _LabelEvent):
             e.after.append(stream[j].match)
             j += 1
-    if runs and runs[-1].line >= eof_line:
+    if runs and max(runs[-1].line, runs[-1].last) >= eof_line:
         runs[-1].at_eof = True
     return runs
 
@@ -1203,7 +1205,7 @@ def _split(lines: Sequence[str]) -> list[_Chunk]:
         c = _compact(line)
         if not c:
             continue
-        title = _title_match(c)
+        title = _title_match(c.strip("|"))  # a title copied as a table row: "… 年度报告 | ||"
         if title:
             agency = (title["agency"] or title["agency2"] or "").strip(" :,、")
             start = i
@@ -1256,6 +1258,9 @@ _YEAR_PATTERNS = (
     re.compile(r"现将(\d{4})年"),
     re.compile(r"(?:^|[。\n])(\d{4})年度?[,，]"),
     re.compile(r"(?:^|[。\n])(\d{4})年(?:以来|我|全|本|中心|市|县|区)"),
+    # "汇报我镇2023年政府信息公开工作", "2020年七里坪镇严格按照《条例》": the overview names the year.
+    re.compile(r"(\d{4})年度?(?:的)?政府信息公开工作"),
+    re.compile(r"(?:^|[。\n])(\d{4})年[\u4e00-\u9fff]{2,12}?(?:严格|认真|坚持|深入|按照|围绕|全面|持续|紧紧)"),
 )
 
 
@@ -1388,8 +1393,10 @@ def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int,
         if stop is None:
             nxt = find(lambda c: bool(_S_NEXT.match(c)) and not c.startswith("四、结转"), k + 1)
             stop = nxt if nxt is not None else len(compact)
-        if code == TABLE_PROACTIVE and t2 is None:
-            continue  # a section title without any caption: no table
+        if code == TABLE_PROACTIVE and t2 is None and not any(
+            c.startswith("信息内容") and any(m in c for m in _PROACTIVE_HEADS) for c in compact[k:stop]
+        ):
+            continue  # a section title without any caption or column header: no table
         if code == TABLE_APPLICATIONS and t3 is None and not any(
             "本年新收" in c or "予以公开" in c for c in compact[k:stop]
         ):
@@ -1398,6 +1405,8 @@ def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int,
     return out
 
 
+# Column headers of table 二 (a table printed without its 第二十条 captions still has them).
+_PROACTIVE_HEADS = ("本年制发件数", "本年新制作数量", "本年处理决定数量", "处理决定数量", "上一年项目数量", "本年收费金额")
 _TRAILING_NUMBER = re.compile(r"[+\-]?\d[\d,]*(?:\.\d*)?(?:万元|元)?$")
 _ROW_ONE = re.compile(r"^(?:一[、.,]?)?本年新收政府信息公开申请数量")
 _PROSE_YEAR = re.compile(r"^\d{4}\s*年")
@@ -1429,7 +1438,9 @@ def _unpipe(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     content = [text.strip() for _, text in lines if text.strip().strip("|").strip()]
     if not content or not any("|" in text for _, text in lines):
         return lines
-    single = sum(1 for t in content if t.count("|") == 0 or (t.count("|") == 1 and t.endswith("|")))
+    # A cell followed only by pipes (``0 | ||``: the cell, then the empty grid cells of its row) is
+    # one cell too.
+    single = sum(1 for t in content if "|" not in t or not t.split("|", 1)[1].strip(" |"))
     if single * 5 < len(content) * 4:
         return lines
     terminated = sum(1 for t in content if t.endswith("|")) * 5 >= len(content) * 4
@@ -1444,7 +1455,10 @@ def _unpipe(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if terminated and s == "|":
                 out.append((i, "/"))  # a blank cell, marked so that it counts as one
             continue
-        out.append((i, s[:-1].rstrip() if terminated and s.endswith("|") else s))
+        if terminated and s.endswith("|"):
+            head, _, rest = s.partition("|")
+            s = head.rstrip() if not rest.strip(" |") else s[:-1].rstrip()
+        out.append((i, s))
     return out
 
 
@@ -1488,7 +1502,7 @@ def parse_reports(text: str, *, source: str = "") -> list[ParsedReport]:
     Never raises on odd input: anything unreadable becomes an issue of the report or no report.
     """
     raw = normalize_text(text or "")
-    lines = [_clean_line(line) for line in raw.split("\n")]
+    lines = _undouble([_clean_line(line) for line in raw.split("\n")])
     chunks = _split(lines)
     if not chunks and any(sign in _compact(raw) for sign in _TABLE_SIGNS):
         chunks = [_Chunk(0, len(lines))]
@@ -1499,6 +1513,33 @@ def parse_reports(text: str, *, source: str = "") -> list[ParsedReport]:
     for n, chunk in enumerate(chunks):
         reports.append(_parse_chunk(lines, chunk, source, n, last_line, cut))
     return reports
+
+
+def _undouble(lines: list[str]) -> list[str]:
+    """Text copied with a blank line after every line (each table cell a paragraph): the single blank
+    lines are separators, not blank cells. A blank cell is then a run of three blank lines (separator,
+    empty paragraph, separator): a run of k blank lines keeps (k − 1) // 2 of them.
+
+    Only when almost no two filled lines touch: in the layout where blank lines are blank cells, the
+    filled cells of a row sit on consecutive lines.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 20:
+        return lines
+    touching = sum(1 for a, b in zip(filled, filled[1:], strict=False) if b == a + 1)
+    if touching * 20 > len(filled):
+        return lines
+    out: list[str] = []
+    blanks = 0
+    for line in lines:
+        if line.strip():
+            out.extend([""] * ((blanks - 1) // 2 if blanks else 0))
+            blanks = 0
+            out.append(line)
+        else:
+            blanks += 1
+    out.extend([""] * ((blanks - 1) // 2 if blanks else 0))
+    return out
 
 
 def _merge_stats_pages(chunks: list[_Chunk], lines: Sequence[str]) -> list[_Chunk]:
@@ -1555,6 +1596,10 @@ def _parse_chunk(
         # The text stops inside a table: its last number may have lost digits ("12" → "1").
         lines = list(lines)
         lines[last_line] = _TRAILING_NUMBER.sub("", lines[last_line])
+        # The text still ends there: a run on the last line left is cut off too (its row is filled
+        # from the left, never spread to 总计).
+        while last_line > chunk.start and not lines[last_line].strip(" |\t"):
+            last_line -= 1
     for t in schema.tables:
         report.regions[t.code] = t.code in regions
         if t.code not in regions:

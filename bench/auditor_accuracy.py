@@ -1,0 +1,45 @@
+"""Accuracy of the report parser on the held-out corpus (gongkai/law/tests/data/heldout).
+
+The corpus holds real published reports collected and transcribed by hand without looking at the
+parser (see its README). For every report: the cells the transcription lists (printed values and
+printed blanks) are compared with what the parser extracted, and every cell the transcription does not
+list must come out as None (never invented). Prints one line per report and the totals:
+
+    .venv/bin/python bench/auditor_accuracy.py [--verbose]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gongkai.law.tests.heldout import HELDOUT, compare, load_cases  # noqa: E402
+
+
+def main() -> int:
+    verbose = "--verbose" in sys.argv
+    total = right = invented = 0
+    print(f"{'report':34} {'cells':>6} {'right':>6} {'wrong':>6} {'invented':>8}  meta")
+    for case in load_cases():
+        result = compare(case)
+        total += result.listed
+        right += result.right
+        invented += len(result.invented)
+        meta = "ok" if result.meta_ok else f"meta {result.meta_got} ≠ {result.meta_want}"
+        print(f"{case.name:34} {result.listed:6} {result.right:6} {len(result.wrong):6} {len(result.invented):8}  {meta}")
+        if verbose:
+            for cid, got, want in result.wrong:
+                print(f"    wrong    {cid}: got {got!r}, transcribed {want!r}")
+            for cid, got in result.invented:
+                print(f"    invented {cid}: {got!r}")
+    share = right / total if total else 1.0
+    print(f"\n{len(load_cases())} reports in {HELDOUT.name}/, {total} transcribed cells: {right} right ({share:.1%}), "
+          f"{total - right} wrong or missing, {invented} invented")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

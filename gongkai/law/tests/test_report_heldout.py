@@ -1,0 +1,100 @@
+"""The accuracy bar of issue 5 on real reports not used in development (data/heldout, see its README).
+
+The corpus was collected and transcribed by hand by someone who did not look at the parser. On the
+first run the parser read 909 of 967 transcribed cells right (94.0%) and invented none; the layouts it
+missed (double-spaced text, one cell per line with grid pipes, table 二 without captions, a cut-off row
+spread to 总计, Taiwan wording, years named only in the overview) were fixed afterwards, so this
+corpus is no longer unseen: new held-out reports belong in a new folder, measured before any fix
+(``bench/auditor_accuracy.py`` prints the per-report table).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gongkai.law import report_format as rf
+from gongkai.law.report_audit import audit
+from gongkai.law.report_parser import html_to_text, parse_reports
+from gongkai.law.tests.heldout import HELDOUT, compare, load_cases, parse_case
+
+CASES = {c.name: c for c in load_cases()}
+
+# The cells still not read, each the last number before the text stops: it may have lost digits or
+# its column cannot be told, so it is left out (reported as incomplete) rather than guessed.
+KNOWN_MISSES = {
+    "haizhu_guanzhou_2023": {"applications.withheld_process_info.other_org"},
+    "yngm_sfj_2021": {"applications.carried_in.social_welfare"},
+    "xiongxian_xiang_2019_blank": {"proactive.rules.made"},
+}
+
+
+def test_the_corpus_is_there():
+    assert len(CASES) >= 24
+    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 22
+
+
+def test_at_least_98_percent_of_cells_and_none_invented():
+    listed = right = 0
+    invented = []
+    for case in CASES.values():
+        result = compare(case)
+        listed += result.listed
+        right += result.right
+        invented += [(case.name, cid, got) for cid, got in result.invented]
+    assert invented == []
+    assert right / listed >= 0.98, f"{right}/{listed}"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_report(name):
+    case = CASES[name]
+    result = compare(case)
+    if case.format in rf.FORMATS or case.format == "pre_2019":
+        assert result.meta_ok, (result.meta_got, result.meta_want)
+    wrong = {cid for cid, _, _ in result.wrong}
+    assert wrong == KNOWN_MISSES.get(name, set()), result.wrong
+    # A miss is a cell left out, never a wrong number.
+    assert all(got is None for _, got, _ in result.wrong)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_no_false_error(name):
+    """None of these reports has an arithmetic error in what it prints (see the README)."""
+    for result in audit(parse_case(CASES[name])):
+        assert [f for f in result["findings"] if f["severity"] == "error"] == []
+
+
+def _numbered_lines(text: str) -> list[tuple[int, list[str]]]:
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    return [(i, lines[i].split("\t")) for i in range(start, len(lines)) if "\t" in lines[i]]
+
+
+def test_every_arithmetic_error_injected_into_a_complete_report_is_found():
+    """The complete held-out report balances; adding 1 to any one number of tables 三 and 四 must
+    give an error that names that cell (every cell is in a row sum, and table 四 in its totals)."""
+    text = html_to_text((HELDOUT / "hangzhou_style_ceshishi_2025.html").read_text(encoding="utf-8"))
+    (original,) = parse_reports(text)
+    lines = text.split("\n")
+    mutated_cells = 0
+    for i, tokens in _numbered_lines(text):
+        for k, token in enumerate(tokens):
+            if not re.fullmatch(r"\d+", token):
+                continue
+            changed = list(tokens)
+            changed[k] = str(int(token) + 1)
+            mutated = "\n".join([*lines[:i], "\t".join(changed), *lines[i + 1 :]])
+            (report,) = parse_reports(mutated)
+            diff = [
+                cid
+                for cid in rf.schema_for(rf.FORMAT_2021).cell_ids()
+                if rf.get_cell(report.tables, cid) != rf.get_cell(original.tables, cid)
+            ]
+            assert len(diff) == 1, (lines[i], diff)  # the changed number, read in its place
+            (result,) = audit([report])
+            errors = [f for f in result["findings"] if f["severity"] == "error"]
+            assert any(diff[0] in f["cells"] for f in errors), (diff[0], errors)
+            mutated_cells += 1
+    assert mutated_cells == 25 * 7 + 15
