@@ -591,6 +591,36 @@ def _events(
         if width:
             stream = _split_merged_rows(stream, width)
     else:
+        # Label pieces that matched nothing on their own line: a label wrapped in a narrow PDF
+        # column ("1.属于国" / "家秘密"). Joined with the next pieces, they may name a row.
+        frags: list[str] = []
+        # The last label-only line that named a row, and the text it has grown to: the pieces that
+        # follow it and continue its label (a short form such as "（二）部分公开" wrapped onto
+        # "（区分处理的，…）") complete it instead of being reported as a non-standard label.
+        grown: list[Any] = []  # [_LabelEvent, text] or empty
+
+        def continues(text: str) -> bool:
+            if not grown:
+                return False
+            event, so_far = grown
+            full = matcher.keys.get(event.match.code, "")
+            key = normalize_label(so_far + text)
+            if not full or not full.startswith(key) or len(key) <= len(normalize_label(so_far)):
+                return False
+            grown[1] = so_far + text
+            if key == full and event.match.how in (rf.MATCH_VARIANT, rf.MATCH_FUZZY):
+                event.match = _Match(event.match.code, rf.MATCH_NORMALIZED, event.match.is_group,
+                                     event.match.label, grown[1])
+            return True
+
+        def joined_match(text: str) -> tuple[_Match | None, list[_Match], str]:
+            for k in reversed(range(len(frags))):
+                whole = "".join(frags[k:]) + text
+                m, g = matcher.match_cell(Cell(LABEL, whole, tokens=(whole,)))
+                if m is not None or g:
+                    return m, g, whole
+            return None, [], text
+
         for line_no, text in lines:
             if not text.strip():
                 continue
@@ -619,6 +649,24 @@ def _events(
                     if m is not None:
                         strong.append(m)
                     groups.extend(g)
+                label_text = "".join(c.text for c in labels)
+                same = grown and all(m.code == grown[0].match.code for m in strong) and not groups
+                if labels and not values and same and continues(label_text):
+                    continue
+                if labels and not strong and not groups and frags:
+                    m, g, label_text = joined_match(label_text)
+                    if m is not None:
+                        strong.append(m)
+                    groups.extend(g)
+                    if m is not None or g:
+                        frags.clear()
+                if labels and not values and not strong and not groups:
+                    frags.append(label_text)
+                    del frags[:-4]
+                elif values or strong:
+                    frags.clear()
+                if values:
+                    grown.clear()
                 distinct = {m.code for m in strong}
                 if len(distinct) == 1:
                     run.strong = strong[-1]
@@ -633,6 +681,8 @@ def _events(
                         stream.append(_LabelEvent(m, labels[0], line_no))
                     for g in groups:
                         stream.append(_LabelEvent(g, labels[0], line_no))
+                    if len(strong) == 1 and not values:
+                        grown[:] = [stream[-1 - len(groups)], label_text]
     # Runs of blank cells only (a blank row in one-cell-per-line text) are not placed, but they
     # still separate the label events around them.
     runs = [e for e in stream if isinstance(e, _Run) and e.assignable]

@@ -122,6 +122,31 @@ def test_html_table_captions_are_read_as_lines():
     assert proactive["licensing"] == {"decisions": 12}
 
 
+@given(width=st.integers(min_value=2, max_value=14), before=st.booleans())
+@_SETTINGS
+def test_labels_wrapped_in_a_narrow_pdf_column(width, before):
+    """A PDF whose label column is narrow wraps every label over several lines ("1.属于国" /
+    "家秘密"), the numbers on a line of their own: the pieces are joined, every cell is read and no
+    label is reported as missing or non-standard."""
+    from gongkai.law.tests.report_fixtures import T04
+
+    (orig,) = _original(T04)
+    schema = rf.schema_for(rf.FORMAT_2021).applications
+    values = orig.tables[rf.TABLE_APPLICATIONS]
+    lines = ["淮安市人民政府2024年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况",
+             "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    for row in schema.rows:
+        numbers = " ".join(str(values[row.code][c]) for c in row.columns)
+        pieces = [row.label[k : k + width] for k in range(0, len(row.label), width)]
+        lines += [numbers, *pieces] if before and row.code == "new" else [*pieces, numbers]
+    lines.append("四、政府信息公开行政复议、行政诉讼情况")
+    (report,) = parse_reports("\n".join(lines))
+    assert report.tables[rf.TABLE_APPLICATIONS] == values
+    (result,) = audit([report])
+    assert [f for f in result["findings"] if f["rule"] == "label_mismatch"] == []
+
+
 def test_layouts_cover_the_issue():
     assert set(LAYOUTS) == {"pipe", "tab", "cell", "pdf", "html"}
 
