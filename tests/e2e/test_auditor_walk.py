@@ -6,6 +6,7 @@ desktop width and at 320 px."""
 import pytest
 from django.core.cache import cache
 
+from gongkai.auditor.tests.test_published import published  # noqa: F401 (fixture)
 from gongkai.law.tests.report_fixtures import DATA, T02, T03
 from tests.e2e.browser import AXE, CHROMIUM, axe_violations, browser_context, shot
 
@@ -53,3 +54,35 @@ def test_audit_pasted_reports_and_an_upload(live_server, tmp_path):
         page.wait_for_load_state()
         assert "上海市人民政府办公厅 2019 年度" in page.locator("main").inner_text()
         shot(page, "audit03-upload")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_supervisor_audits_published_reports_in_one_click(live_server, published, staff):
+    """From the report dashboard, one button audits what the supervised organs published: the
+    platform's own report reads back clean, 乙局's typed report shows its row-sum error, the
+    carry-over mismatch with its 2024 report and its late date; 测试市人民政府 published nothing."""
+    cache.clear()
+    base = live_server.url
+    with browser_context() as ctx:
+        page = ctx.new_page()
+        page.goto(f"{base}/staff/login/")
+        page.get_by_label("用户名").fill("supervisor")
+        page.get_by_label("密码").fill("pw-123456")
+        page.get_by_role("button", name="登录").click()
+        page.goto(f"{base}/staff/reports/dashboard/?year=2025")
+        page.get_by_role("button", name="审查 2025 年度已发布的年报").click()
+        page.wait_for_load_state()
+        main = page.locator("main")
+        text = main.inner_text()
+        assert "审查已发布年报：2025年度" in text
+        assert "未找到已发布的年度报告" in text
+        summary = page.locator("table.audit-summary")
+        assert "测试市乙局" in summary.inner_text() and "申请人各列之和" in summary.inner_text()
+        typed = page.locator("article.audit-report", has_text="测试市乙局")
+        assert "跨年度结转" in typed.inner_text() and "发布逾期" in typed.inner_text()
+        assert typed.locator("table.audit-table.applications td.fails").count() >= 1
+        shot(page, "audit04-supervisor")
+        if AXE.exists():
+            assert axe_violations(page) == []
+            page.set_viewport_size({"width": 320, "height": 800})
+            assert axe_violations(page) == []
