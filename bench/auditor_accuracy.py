@@ -5,7 +5,7 @@ parser (see its README). For every report: the cells the transcription lists (pr
 printed blanks) are compared with what the parser extracted, and every cell the transcription does not
 list must come out as None (never invented). Prints one line per report and the totals:
 
-    .venv/bin/python bench/auditor_accuracy.py [--verbose]
+    .venv/bin/python bench/auditor_accuracy.py [--verbose] [FOLDER under gongkai/law/tests/data, default heldout]
 """
 
 from __future__ import annotations
@@ -21,9 +21,12 @@ from gongkai.law.tests.heldout import HELDOUT, compare, load_cases  # noqa: E402
 
 def main() -> int:
     verbose = "--verbose" in sys.argv
+    names = [a for a in sys.argv[1:] if not a.startswith("--")]
+    folder = HELDOUT.parent / names[0] if names else HELDOUT
+    cases = load_cases(folder)
     total = right = invented = 0
     print(f"{'report':34} {'cells':>6} {'right':>6} {'wrong':>6} {'invented':>8}  meta")
-    for case in load_cases():
+    for case in cases:
         result = compare(case)
         total += result.listed
         right += result.right
@@ -36,7 +39,7 @@ def main() -> int:
             for cid, got in result.invented:
                 print(f"    invented {cid}: {got!r}")
     share = right / total if total else 1.0
-    print(f"\n{len(load_cases())} reports in {HELDOUT.name}/, {total} transcribed cells: {right} right ({share:.1%}), "
+    print(f"\n{len(cases)} reports in {folder.name}/, {total} transcribed cells: {right} right ({share:.1%}), "
           f"{total - right} wrong or missing, {invented} invented")
     return 0
 

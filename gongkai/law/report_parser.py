@@ -325,6 +325,10 @@ def _space_cells(line: str) -> list[Cell]:
     for token in line.split():
         m = _GLUED.match(token)
         parts = [m["label"], m["num"]] if m and not re.match(r"^\d", token) else [token]
+        if m and len(parts) == 2 and re.fullmatch(r"0{2,}", parts[1]):
+            # "规章000": a row of zeros glued together; no number is written with a leading zero,
+            # so the only reading is one 0 per cell.
+            parts = [parts[0], *("0" * len(parts[1]))]
         for part in parts:
             c = _cell(part)  # a lone "-" or "/" in PDF text is a blank cell
             if c.kind == LABEL and cells and cells[-1].kind == LABEL:
@@ -752,6 +756,10 @@ def _score(run: _Run, row: _Row) -> float | None:
         score += _ADJACENT_FAR  # a label further away (another label lies in between)
     if row.group and any(g.code == row.group for g in run.groups):
         score += _GROUP
+    if run.all_blank:
+        # Blank cells only (a "|" separator line before a label, or a row printed empty): placed
+        # where nothing else goes, never at the cost of shifting the rows that hold numbers.
+        score *= 0.1
     return score
 
 
@@ -1311,6 +1319,7 @@ _YEAR_PATTERNS = (
     # "汇报我镇2023年政府信息公开工作", "2020年七里坪镇严格按照《条例》": the overview names the year.
     re.compile(r"(\d{4})年度?(?:的)?政府信息公开工作"),
     re.compile(r"(?:^|[。\n])(\d{4})年[\u4e00-\u9fff]{2,12}?(?:严格|认真|坚持|深入|按照|围绕|全面|持续|紧紧)"),
+    re.compile(r"[,，](\d{4})年度?[,，]我(?:局|委|办|镇|乡|县|区|市|街道|中心|单位|部门)"),
 )
 
 
@@ -1459,6 +1468,7 @@ def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int,
 _PROACTIVE_HEADS = ("本年制发件数", "本年新制作数量", "本年处理决定数量", "处理决定数量", "上一年项目数量", "本年收费金额")
 _TRAILING_NUMBER = re.compile(r"[+\-]?\d[\d,]*(?:\.\d*)?(?:万元|元)?$")
 _ROW_ONE = re.compile(r"^(?:一[、.,]?)?本年新收政府信息公开申请数量")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PROSE_YEAR = re.compile(r"^\d{4}\s*年")
 _SENTENCE_END = re.compile(r"[\u4e00-\u9fff）)”]。")  # "。" ending a sentence, not "1。" as an enumerator
 
@@ -1472,7 +1482,11 @@ def _table_lines(lines: Sequence[str], lo: int, hi: int, table: str) -> list[tup
         if c and "|" not in text and "\t" not in text:
             cjk = sum(1 for ch in c if "\u4e00" <= ch <= "\u9fff")
             sentence = _SENTENCE_END.search(c) and cjk >= 10
-            if sentence or _PROSE_YEAR.match(text.strip()) or (cjk > 40 and "第二十条" not in c):
+            # A label may carry a long explanation in brackets (the Hubei template: "规范性文件（行政
+            # 机关制定发布的决定、公告…）"): only the text outside brackets makes a line prose.
+            bare = _BRACKETED.sub("", c)
+            long = sum(1 for ch in bare if "\u4e00" <= ch <= "\u9fff") > 40
+            if sentence or _PROSE_YEAR.match(text.strip()) or (long and "第二十条" not in c):
                 continue
         out.append((i, text))
     return _unpipe(out)
@@ -1577,7 +1591,7 @@ def _undouble(lines: list[str]) -> list[str]:
     if len(filled) < 20:
         return lines
     touching = sum(1 for a, b in zip(filled, filled[1:], strict=False) if b == a + 1)
-    if touching * 20 > len(filled):
+    if touching * 8 > len(filled):
         return lines
     out: list[str] = []
     blanks = 0

@@ -95,10 +95,10 @@ def _parse_expected(path: Path, source: Path) -> Case:
     )
 
 
-def load_cases() -> list[Case]:
+def load_cases(folder: Path = HELDOUT) -> list[Case]:
     cases = []
-    for expected in sorted(HELDOUT.glob("*.expected")):
-        sources = [p for p in HELDOUT.glob(expected.stem + ".*") if p.suffix in (".txt", ".html")]
+    for expected in sorted(folder.glob("*.expected")):
+        sources = [p for p in folder.glob(expected.stem + ".*") if p.suffix in (".txt", ".html")]
         if sources:
             cases.append(_parse_expected(expected, sources[0]))
     return cases
