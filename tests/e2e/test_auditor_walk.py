@@ -57,7 +57,8 @@ def test_audit_pasted_reports_and_an_upload(live_server, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_supervisor_audits_published_reports_in_one_click(live_server, published, staff):
+@pytest.mark.usefixtures("published")
+def test_supervisor_audits_published_reports_in_one_click(live_server, staff):
     """From the report dashboard, one button audits what the supervised organs published: the
     platform's own report reads back clean, 乙局's typed report shows its row-sum error, the
     carry-over mismatch with its 2024 report and its late date; 测试市人民政府 published nothing."""
