@@ -117,6 +117,28 @@ def grant_publishing_roles(stdout=None):
         Membership.objects.create(user=user, agency=shi, role=Membership.SECRECY)
 
 
+def publish_document(agency: Agency, *, title: str, body: str, published_at: dt.datetime, doc_type: str,
+                     subject: str = "", keywords: str = "", summary: str = "", signed_on: dt.date | None = None,
+                     columns=()) -> Document:
+    """One published document made the way :func:`load_documents` makes them (索引号 from the organ's
+    per-year counter, a PublicationEvent noted 演示数据), for the demo data of other apps."""
+    day = timezone.localtime(published_at).date()
+    serial = next_number(agency, "index_no", day.year)
+    doc = Document.objects.create(
+        agency=agency, title=title, issuers=agency.name, signed_on=signed_on or day, formed_on=signed_on or day,
+        published_at=published_at, subject=subject, doc_type=doc_type, keywords=keywords,
+        status=DocStatus.PUBLISHED, summary=summary, body=body, disclosure_attribute="proactive",
+        validity=Validity.IN_FORCE,
+        index_no=format_index_no(DEFAULT_TEMPLATE, uscc=agency.uscc or agency.code.upper(), year=day.year,
+                                 serial=serial),
+    )
+    if columns:
+        doc.columns.add(*columns)
+    PublicationEvent.objects.create(document=doc, kind=PublicationEvent.PUBLISHED, note="演示数据",
+                                    data={"index_no": doc.index_no})
+    return doc
+
+
 @transaction.atomic
 def load_documents(stdout=None, *, count=2100) -> dict | None:
     shi = Agency.objects.filter(code="shi").first()

@@ -13,6 +13,8 @@ URLS = [
     ("/staff/supervision/", "监督视图（政务公开办）"),
     ("/gk/library/", "政策文件库（全文检索）"),
     ("/staff/publishing/", "主动公开：编辑、科室审核、保密审查、发布"),
+    ("/staff/reports/", "政府信息公开工作年度报告：编制、审核、批准、发布"),
+    ("/staff/reports/dashboard/", "年度报告督办（政务公开办）"),
     ("/admin/", "配置管理（平台管理员）"),
 ]
 

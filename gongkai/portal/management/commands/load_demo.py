@@ -6,10 +6,13 @@ from gongkai.law import outcomes
 from gongkai.law.calendar import CalendarMissing
 from gongkai.portal import demo
 from gongkai.publishing import demo as publishing_demo
+from gongkai.reports import demo as reports_demo
+from gongkai.reports.services import ReportError
 
 
 class Command(BaseCommand):
-    help = "载入演示数据：示例市人民政府及其部门、示例县人民政府、工作人员账号和约215件政府信息公开申请"
+    help = ("载入演示数据：示例市人民政府及其部门、示例县人民政府、工作人员账号、约215件政府信息公开申请、"
+            "主动公开文件和政府信息公开工作年度报告")
 
     def handle(self, *args, **options):
         try:
@@ -21,8 +24,20 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 f"已载入主动公开演示数据：文件{docs['documents']}件（其中有效性变更{docs['validity_changed']}件），"
                 f"政策解读{docs['interpretations']}篇，政府公报{docs['gazette_issues']}期，用时{docs['seconds']}秒"))
+        try:
+            reports = reports_demo.load(self.stdout)
+        except ReportError as e:
+            raise CommandError(f"年度报告演示数据载入失败：{e}")
+        if reports:
+            late = "、".join(reports["late"]) or "无"
+            unpublished = "、".join(reports["unpublished"]) or "无"
+            self.stdout.write(self.style.SUCCESS(
+                f"已载入年度报告演示数据：{reports['past_year']}年度往年数据{reports['past_reports']}份，"
+                f"年报文件{reports['documents']}件（政府信息公开年报栏目）；{reports['year']}年度报告"
+                f"{reports['reports']}份，已发布{reports['published']}份（逾期发布：{late}），"
+                f"未发布：{unpublished}；汇总报告{reports['rollups']}份（草稿），用时{reports['seconds']}秒"))
         if result is None:
-            if not docs:
+            if not docs and not reports:
                 self.stdout.write("演示数据已存在，未做更改")
             return
         w = self.stdout.write
