@@ -261,6 +261,20 @@ def _html_value(doc, cell, span, link, marks, staff) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+# Tables are set in 五号 (10.5pt) 宋体, their digits in Times New Roman (0.5 em wide like SimSun's, and with
+# metric-compatible substitutes where it is missing, e.g. Liberation Serif), so the number columns hold
+# the same digits everywhere. Widths are in twips (1/1440 inch), the unit of w:gridCol and w:tcW.
+DOCX_TABLE_PT = 10.5
+DOCX_TABLE_LATIN = "Times New Roman"
+_TWIPS_PER_MM = 1440 / 25.4
+# About 0.8 mm left and right inside a cell (Word's default is 1.9 mm): a 13 mm number column of table 三
+# holds six digits at 五号, an 11.3 mm column of table 四 five.
+_DOCX_CELL_MARGIN = 45
+_DOCX_APPLICATIONS_MM = (6, 13)  # 三、本年度办理结果 (one character a line), the groups （三）不予公开 …
+_DOCX_APPLICATIONS_NUMBER_MM = 13  # each of the seven 申请人 columns; the row labels take the rest
+_DOCX_PROACTIVE_VALUE_MM = 40  # 本年制发件数 …; 信息内容 takes the rest
+
+
 def _east_asian(run_or_style_element, name: str = "宋体") -> None:
     from docx.oxml.ns import qn
 
@@ -268,20 +282,139 @@ def _east_asian(run_or_style_element, name: str = "宋体") -> None:
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def _run(paragraph, text: str, *, size: float = 12, bold: bool = False, font: str = "宋体"):
+def _latin(font: str) -> str:
+    return "SimSun" if font == "宋体" else font
+
+
+def _run(paragraph, text: str, *, size: float = 12, bold: bool = False, font: str = "宋体",
+         latin: str | None = None):
+    """A run in ``font`` (East Asian) and ``latin`` (ASCII; by default the Latin name of ``font``)."""
     from docx.shared import Pt
 
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
-    run.font.name = "SimSun" if font == "宋体" else font
+    run.font.name = latin or _latin(font)
     run.bold = bold
     _east_asian(run._element, font)
     return run
 
 
-def _docx_grid(document, doc: ReportDoc, rows: tuple[rf.LayoutRow, ...]):
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+def _paragraph_mark(paragraph, size: float, font: str = "宋体", latin: str | None = None) -> None:
+    """Font and size of the paragraph mark: an empty cell is then as high as a filled one."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.insert_element_before(rpr, "w:sectPr", "w:pPrChange")
+    for child in list(rpr):
+        rpr.remove(child)
+    fonts = OxmlElement("w:rFonts")
+    latin = latin or _latin(font)
+    for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", font)):
+        fonts.set(qn(attr), name)
+    rpr.append(fonts)
+    for tag in ("w:sz", "w:szCs"):
+        sz = OxmlElement(tag)
+        sz.set(qn("w:val"), str(round(size * 2)))  # half-points
+        rpr.append(sz)
+
+
+def _text_width_twips(section) -> int:
+    """The width between the margins of a DOCX section, in twips."""
+    return section.page_width.twips - section.left_margin.twips - section.right_margin.twips
+
+
+def _docx_column_widths(table: str | None, n_cols: int, total: int) -> list[int]:
+    """Grid column widths (twips) of a table in the official layout, adding up to ``total``.
+
+    Table 三: the label columns get most of the width (the row labels take what the narrow
+    ``三、本年度办理结果`` column, the group column and the seven number columns leave); table 四: fifteen
+    equal number columns; table 二: 信息内容 takes what the three value columns leave.
+    """
+    def twips(mm: float) -> int:
+        return round(mm * _TWIPS_PER_MM)
+
+    if table == rf.TABLE_APPLICATIONS and n_cols > 3:
+        head = [twips(mm) for mm in _DOCX_APPLICATIONS_MM]
+        numbers = [twips(_DOCX_APPLICATIONS_NUMBER_MM)] * (n_cols - 3)
+        return [*head, total - sum(head) - sum(numbers), *numbers]
+    if table == rf.TABLE_PROACTIVE and n_cols > 1:
+        values = [twips(_DOCX_PROACTIVE_VALUE_MM)] * (n_cols - 1)
+        return [total - sum(values), *values]
+    base, extra = divmod(total, n_cols)
+    return [base + (1 if i < extra else 0) for i in range(n_cols)]
+
+
+def _docx_fix_widths(table, widths: list[int]) -> None:
+    """Fixed layout: w:tblW, every w:gridCol and every cell's w:tcW (the sum of the columns it spans)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.insert_element_before(tbl_w, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                                     "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                     "w:tblDescription", "w:tblPrChange")
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    table.autofit = False  # w:tblLayout w:type="fixed"
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        m = OxmlElement(side)
+        m.set(qn("w:w"), str(_DOCX_CELL_MARGIN))
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    old = tbl_pr.find(qn("w:tblCellMar"))
+    if old is not None:
+        tbl_pr.remove(old)
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    for grid_col, w in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
+        grid_col.set(qn("w:w"), str(w))
+    for tr in tbl.iterchildren(qn("w:tr")):
+        col = 0
+        for tc in tr.iterchildren(qn("w:tc")):
+            span = tc.grid_span
+            tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
+            tc_w.set(qn("w:type"), "dxa")
+            tc_w.set(qn("w:w"), str(sum(widths[col : col + span])))
+            col += span
+
+
+# Child order of w:trPr (ECMA-376 CT_TrPrBase, then w:ins, w:del, w:trPrChange).
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+
+
+def _docx_row_props(tr, *, header: bool) -> None:
+    """Rows never break across pages (w:cantSplit); ``header`` rows repeat on every page (w:tblHeader)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = tr.get_or_add_trPr()
+    tags = ["w:cantSplit", "w:tblHeader"] if header else ["w:cantSplit"]
+    for tag in tags:
+        if tr_pr.find(qn(tag)) is None:
+            successors = _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1 :]
+            tr_pr.insert_element_before(OxmlElement(tag), *successors)
+
+
+def _docx_grid(document, doc: ReportDoc, rows: tuple[rf.LayoutRow, ...], table_code: str | None = None):
+    """The table in the official layout (merged cells), 五号 宋体, at fixed widths filling the text width.
+
+    Every row is kept on one page; the column-header rows of tables 三 and 四 repeat on each page the
+    table runs onto (table 二's caption and header rows are per sub-table: they keep with the next row
+    instead).
+    """
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
     placed, n_rows, n_cols = place(rows)
     table = document.add_table(rows=n_rows, cols=n_cols)
@@ -291,11 +424,47 @@ def _docx_grid(document, doc: ReportDoc, rows: tuple[rf.LayoutRow, ...]):
         cell = table.cell(p.row, p.col)
         if p.cell.rowspan > 1 or p.cell.colspan > 1:
             cell = cell.merge(table.cell(p.row + p.cell.rowspan - 1, p.col + p.cell.colspan - 1))
-        cell.text = ""
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        tc = cell._tc
+        for extra in tc.p_lst[1:]:
+            tc.remove(extra)
         para = cell.paragraphs[0]
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER if (p.header or p.cell.kind == rf.CELL_VALUE) else WD_ALIGN_PARAGRAPH.LEFT
-        _run(para, _cell_text(doc, p.cell), size=9, bold=p.cell.kind in (rf.CELL_HEADER, rf.CELL_CAPTION))
+        for run in para._p.r_lst:
+            para._p.remove(run)
+        # Row labels read from the left; headers, the narrow group labels and the numbers are centred.
+        left = p.cell.kind == rf.CELL_LABEL and p.cell.rowspan == 1
+        para.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+        if rows[p.row].header:
+            para.paragraph_format.keep_with_next = True
+        _run(para, _cell_text(doc, p.cell), size=DOCX_TABLE_PT, latin=DOCX_TABLE_LATIN,
+             bold=p.cell.kind in (rf.CELL_HEADER, rf.CELL_CAPTION))
+    # Every paragraph, also the empty ones of vertically merged cells: single spaced, no paragraph
+    # spacing, a 五号 paragraph mark (an empty cell is as high as a filled one).
+    for p_el in table._tbl.iter(qn("w:p")):
+        para = Paragraph(p_el, table)
+        fmt = para.paragraph_format
+        fmt.space_before = fmt.space_after = 0
+        fmt.line_spacing = 1.0
+        _paragraph_mark(para, DOCX_TABLE_PT, latin=DOCX_TABLE_LATIN)
+    section = document.sections[-1]
+    _docx_fix_widths(table, _docx_column_widths(table_code, n_cols, _text_width_twips(section)))
+    repeat = table_code in (rf.TABLE_APPLICATIONS, rf.TABLE_REVIEW_LITIGATION)
+    leading = True  # the column-header rows at the top of the table
+    for lrow, tr in zip(rows, table._tbl.tr_lst, strict=True):
+        leading = leading and lrow.header
+        _docx_row_props(tr, header=repeat and leading)
     return table
+
+
+def _heading(document, text: str):
+    """A section heading (黑体 四号) set off from the table or text above it and kept with what follows."""
+    from docx.shared import Pt
+
+    h = document.add_paragraph()
+    fmt = h.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(12), Pt(6), True
+    _run(h, text, size=14, bold=True, font="黑体")
+    return h
 
 
 def to_docx(doc: ReportDoc) -> bytes:
@@ -318,18 +487,18 @@ def to_docx(doc: ReportDoc) -> bytes:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(title, doc.title, size=18, bold=True)
     for key, heading in rf.SECTIONS:
-        h = document.add_paragraph()
-        _run(h, heading, size=14, bold=True, font="黑体")
+        _heading(document, heading)
         text = doc.narrative.get(key) or ""
         for para in [p for p in text.split("\n") if p.strip()]:
             p = document.add_paragraph()
             p.paragraph_format.first_line_indent = Pt(24)
             _run(p, para.strip())
         if key in rf.TABLES:
-            _docx_grid(document, doc, rf.layout(key, doc.format_version))
-            notes = _adjustment_notes(doc, key)
-            for note in notes:
+            _docx_grid(document, doc, rf.layout(key, doc.format_version), key)
+            for n, note in enumerate(_adjustment_notes(doc, key)):
                 p = document.add_paragraph()
+                if n == 0:
+                    p.paragraph_format.space_before = Pt(3)
                 _run(p, note, size=9)
         elif not text.strip():
             p = document.add_paragraph()
