@@ -15,6 +15,7 @@ from typing import Any
 
 from gongkai.law import report_format as rf
 from gongkai.law.report_parser import ParsedReport, html_to_text, looks_like_html, parse_reports
+from gongkai.law.tests.report_fixtures import _value
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 SECTIONS = {f"[{t}]": t for t in rf.TABLES}
@@ -44,14 +45,6 @@ class Comparison:
     @property
     def meta_ok(self) -> bool:
         return all(w is None or g == w for g, w in zip(self.meta_got, self.meta_want, strict=True))
-
-
-def _value(token: str):
-    if token == "-":
-        return None
-    if "." in token:
-        return Decimal(token)
-    return int(token)
 
 
 def _parse_expected(path: Path, source: Path) -> Case:
