@@ -11,7 +11,13 @@ measured before any change for it (``bench/auditor_accuracy.py [heldout2]`` prin
   invented. Fixed afterwards: "|" separator lines shifting every row by one, bracketed explanations
   in labels taken for prose, double spacing in short texts, zeros glued to their label ("规章000").
 
-Both are therefore no longer unseen: new held-out reports belong in a new folder, measured first.
+* heldout3 (15 reports, 229 cells), measured after both rounds and not used for any change: first
+  run 223 right (97.4%), none invented, no false error; the 6 misses are one report whose rows print a
+  single 0 and then empty cells (its column cannot be told: the parser reads it as the 总计 and says
+  so, the transcriber put it under 自然人); every other cell right. Two years not found (pinyin
+  inserted after the characters: "數(shù)據(jù)").
+
+heldout and heldout2 are no longer unseen: new held-out reports belong in a new folder, measured first.
 """
 
 from __future__ import annotations
@@ -25,7 +31,13 @@ from gongkai.law.report_audit import audit
 from gongkai.law.report_parser import html_to_text, parse_reports
 from gongkai.law.tests.heldout import HELDOUT, compare, load_cases, parse_case
 
-CASES = {c.name: c for c in load_cases() + load_cases(HELDOUT.parent / "heldout2")}
+CASES = {
+    c.name: c
+    for folder in ("heldout", "heldout2", "heldout3")
+    for c in load_cases(HELDOUT.parent / folder)
+}
+# Reports whose year the parser does not find (heldout3, measured and left as found).
+YEAR_NOT_FOUND = {"zhashui_fenghuang_2021_trad", "zjwy_slj_2024"}
 
 # The cells still not read, each the last number before the text stops: it may have lost digits or
 # its column cannot be told, so it is left out (reported as incomplete) rather than guessed.
@@ -36,12 +48,15 @@ KNOWN_MISSES = {
     # One 0 in a row of seven with the blank cells dropped: its column cannot be told; the parser's
     # documented reading (a lone number is the 总计) differs from the transcriber's (自然人).
     "yynanhu_ju_2019": {"applications.partially_disclosed.natural_person", "applications.partially_disclosed.total"},
+    "zhashui_fenghuang_2021_trad": {
+        f"applications.{row}.{col}" for row in ("new", "carried_in", "disclosed") for col in ("natural_person", "total")
+    },
 }
 
 
 def test_the_corpus_is_there():
-    assert len(CASES) >= 44
-    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 40
+    assert len(CASES) >= 59
+    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 55
 
 
 def test_at_least_98_percent_of_cells_and_none_invented():
@@ -60,11 +75,13 @@ def test_at_least_98_percent_of_cells_and_none_invented():
 def test_each_report(name):
     case = CASES[name]
     result = compare(case)
-    if case.format in rf.FORMATS or case.format == "pre_2019":
+    if name in YEAR_NOT_FOUND:
+        assert result.meta_got == (None, case.format)
+    elif case.format in rf.FORMATS or case.format == "pre_2019":
         assert result.meta_ok, (result.meta_got, result.meta_want)
     wrong = {cid for cid, _, _ in result.wrong}
     assert wrong == KNOWN_MISSES.get(name, set()), result.wrong
-    # A miss is a cell left out, never a wrong number (but for the lone 0 of yynanhu).
+    # A miss is a cell left out, never a wrong number (but for the lone zeros of unknown column).
     assert all(got is None for cid, got, _ in result.wrong if cid not in KNOWN_MISSES.get(name, ()))
 
 
