@@ -161,9 +161,9 @@ def audit_published(user, year: int, present=None) -> dict[str, Any]:
         src = by_source[result["source"]]
         if src.kind == DOCUMENT and not _has_table(result) and src.url in with_tables:
             continue  # a body that only says “详见附件”, beside the attachment that is the report
-        shown = present(result) if present else result
-        shown = {**shown, "summary": services.summary_row(result), "url": src.url, "origin": src.kind,
-                 "label": src.label}
+        shown = dict(present(result) if present else result)
+        shown.setdefault("summary", services.summary_row(result))  # the page's present() gives it already
+        shown.update(url=src.url, origin=src.kind, label=src.label)
         if result.get("year") == year - 1:
             previous.append(shown)
         else:
