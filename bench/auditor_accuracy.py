@@ -3,7 +3,8 @@
 The corpus holds real published reports collected and transcribed by hand without looking at the
 parser (see its README). For every report: the cells the transcription lists (printed values and
 printed blanks) are compared with what the parser extracted, and every cell the transcription does not
-list must come out as None (never invented). Prints one line per report and the totals:
+list must come out as None (never invented); cells transcribed "?" (the source does not let a reader
+tell them) are not scored. Prints one line per report and the totals:
 
     .venv/bin/python bench/auditor_accuracy.py [--verbose] [FOLDER under gongkai/law/tests/data, default heldout]
 """
@@ -24,13 +25,14 @@ def main() -> int:
     names = [a for a in sys.argv[1:] if not a.startswith("--")]
     folder = HELDOUT.parent / names[0] if names else HELDOUT
     cases = load_cases(folder)
-    total = right = invented = 0
+    total = right = invented = unknowable = 0
     print(f"{'report':34} {'cells':>6} {'right':>6} {'wrong':>6} {'invented':>8}  meta")
     for case in cases:
         result = compare(case)
         total += result.listed
         right += result.right
         invented += len(result.invented)
+        unknowable += result.unknowable
         meta = "ok" if result.meta_ok else f"meta {result.meta_got} ≠ {result.meta_want}"
         print(f"{case.name:34} {result.listed:6} {result.right:6} {len(result.wrong):6} {len(result.invented):8}  {meta}")
         if verbose:
@@ -40,7 +42,8 @@ def main() -> int:
                 print(f"    invented {cid}: {got!r}")
     share = right / total if total else 1.0
     print(f"\n{len(cases)} reports in {folder.name}/, {total} transcribed cells: {right} right ({share:.1%}), "
-          f"{total - right} wrong or missing, {invented} invented")
+          f"{total - right} wrong or missing, {invented} invented"
+          + (f" ({unknowable} cells marked ? as undeterminable, not scored)" if unknowable else ""))
     return 0
 
 

@@ -124,3 +124,27 @@ def test_every_arithmetic_error_injected_into_a_complete_report_is_found():
             assert any(diff[0] in f["cells"] for f in errors), (diff[0], errors)
             mutated_cells += 1
     assert mutated_cells == 25 * 7 + 15
+
+
+def test_cells_a_reader_cannot_determine_are_not_scored(tmp_path):
+    """"?" in a transcription: the cell is printed but its value or column cannot be told."""
+    (tmp_path / "x.txt").write_text(
+        "示例县2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n"
+        "信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t7\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "x.expected").write_text(
+        "year: 2023\nformat: 2021\nagency: ?\ncomplete: proactive partial\n[proactive]\nfees ?\nnotes: test\n",
+        encoding="utf-8",
+    )
+    (case,) = load_cases(tmp_path)
+    result = compare(case)
+    assert (result.listed, result.unknowable, result.invented) == (0, 1, [])
+    for transcribed, right in (("7", 1), ("8", 0)):
+        (tmp_path / "x.expected").write_text(
+            f"year: 2023\nformat: 2021\nagency: ?\ncomplete: proactive partial\n[proactive]\nfees {transcribed}\n",
+            encoding="utf-8",
+        )
+        (case,) = load_cases(tmp_path)
+        result = compare(case)
+        assert (result.listed, result.right, result.unknowable) == (1, right, 0)
