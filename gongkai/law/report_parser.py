@@ -124,10 +124,17 @@ def _t2s(text: str) -> str:
     return _t2s_converter.convert(text)
 
 
+# Mirror sites insert the reading of some characters after them: "數(shù)據(jù)", "鎮(zhèn)". A reading is
+# lower-case pinyin with at least one tone mark, in brackets, right after a Chinese character.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
+
+
 def normalize_text(text: str) -> str:
-    """Simplified characters, half-width ASCII, ``\\n`` line ends; nothing else changes."""
+    """Simplified characters, half-width ASCII, ``\\n`` line ends, pinyin readings inserted after
+    characters dropped; nothing else changes."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    return _t2s(text).translate(_HALFWIDTH)
+    return _PINYIN.sub("", _t2s(text).translate(_HALFWIDTH))
 
 
 # Inline markup left by copying from web pages or markdown converters.
@@ -1311,7 +1318,7 @@ def _split(lines: Sequence[str]) -> list[_Chunk]:
 
 
 _YEAR_PATTERNS = (
-    re.compile(r"统计(?:期限|时间|区间|期间|时段)[^0-9]{0,8}(\d{4})年1月1日"),
+    re.compile(r"统计(?:期限|时限|时间|区间|期间|时段)[^0-9]{0,8}(\d{4})年1月1日"),
     re.compile(r"(\d{4})年度?(?:本?(?:机关|单位|部门))?政府信息公开(?:工作)?(?:年度)?报告"),
     re.compile(r"现将(\d{4})年"),
     re.compile(r"(?:^|[。\n])(\d{4})年度?[,，]"),
@@ -1628,6 +1635,10 @@ def _parse_chunk(
     text = "\n".join(lines[chunk.start : chunk.end])
     head = "\n".join(lines[chunk.start : min(chunk.end, chunk.start + 12)])
     year = chunk.title_year or _year_of(text, head)
+    if year is None and index == 0 and chunk.start > 0:
+        # An opening sentence above the first section ("2024年,我局坚持…") belongs to no other report.
+        before = "\n".join(lines[max(0, chunk.start - 6) : chunk.start])
+        year = _year_of(before, before)
     published, date_line = _date_of(lines, chunk.start, chunk.end, year)
     agency = _agency_of(chunk, lines, text, date_line)
     regions = _regions(lines, chunk.start, chunk.end)

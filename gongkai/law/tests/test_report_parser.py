@@ -12,7 +12,7 @@ import pytest
 
 from gongkai.law import report_format as rf
 from gongkai.law.report_audit import audit
-from gongkai.law.report_parser import parse_html, parse_reports, parse_value
+from gongkai.law.report_parser import _year_of, normalize_text, parse_html, parse_reports, parse_value
 from gongkai.law.tests.report_fixtures import DATA, EXPECTED, FILES, Expected
 
 
@@ -230,3 +230,22 @@ def test_rows_without_labels_in_one_cell_per_line_text():
     text = render(original.tables, "2021", "cell", year=2024)
     (report,) = parse_reports("\n".join(line for line in text.split("\n") if line not in leaves))
     assert report.tables["applications"] == original.tables["applications"]
+
+
+def test_pinyin_inserted_by_mirror_sites_is_dropped():
+    """Traditional mirrors insert the reading after some characters: "數(shù)據(jù)", "鎮(zhèn)"."""
+    text = (
+        "根據(jù)《條例》規(guī)定,向社會公布本級政府信息公開工作年度報告。本報告中所列數(shù)據(jù)的統(tǒng)計時限為"
+        "2021年1月1日至2021年12月31日。如需咨詢,請與柞水縣鳳凰鎮(zhèn)人民政府黨政辦公室聯(lián)系(tufwp.cn)。\n"
+    )
+    normalized = normalize_text(text)
+    assert "(zhèn)" not in normalized and "数据的统计时限为2021年" in normalized
+    assert "(tufwp.cn)" in normalized  # not a reading: kept
+    assert normalize_text("规章(abc)与(Zhèn)") == "规章(abc)与(Zhèn)"  # only lower-case toned readings go
+
+
+def test_year_in_the_statistics_period_and_in_a_line_before_the_first_section():
+    assert _year_of("本报告中所列数据的统计时限为2021年1月1日至2021年12月31日。", "") == 2021
+    text = "2024年,我局坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻落实党的二十大精神。\n一、总体情况\n(一)主动公开情况。\n"
+    (report,) = parse_reports(text)
+    assert report.year == 2024
