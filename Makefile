@@ -53,6 +53,7 @@ bench: setup
 	$(PY) bench/search_bench.py --docs 20000
 	$(PY) bench/report_bench.py --small
 	$(PY) bench/auditor_bench.py
+	$(PY) bench/published_audit_bench.py --organs 100
 
 clean:
 	rm -rf $(VENV) var node_modules
