@@ -1591,6 +1591,10 @@ def _undouble(lines: list[str]) -> list[str]:
     lines are separators, not blank cells. A blank cell is then a run of three blank lines (separator,
     empty paragraph, separator): a run of k blank lines keeps (k − 1) // 2 of them.
 
+    Some converters write a blank cell as a single extra line instead (a run of k blank lines is then
+    k − 1 blank cells): runs of even length cannot come from the first way, so when they are many the
+    second is used.
+
     Only when almost no two filled lines touch: in the layout where blank lines are blank cells, the
     filled cells of a row sit on consecutive lines.
     """
@@ -1600,16 +1604,25 @@ def _undouble(lines: list[str]) -> list[str]:
     touching = sum(1 for a, b in zip(filled, filled[1:], strict=False) if b == a + 1)
     if touching * 8 > len(filled):
         return lines
+    runs = [b - a - 1 for a, b in zip(filled, filled[1:], strict=False) if b - a - 1 >= 2]
+    even = sum(1 for k in runs if k % 2 == 0)
+    single = even >= 3 and 2 * even >= len(runs)
+
+    def kept(blanks: int) -> int:
+        if not blanks:
+            return 0
+        return blanks - 1 if single else (blanks - 1) // 2
+
     out: list[str] = []
     blanks = 0
     for line in lines:
         if line.strip():
-            out.extend([""] * ((blanks - 1) // 2 if blanks else 0))
+            out.extend([""] * kept(blanks))
             blanks = 0
             out.append(line)
         else:
             blanks += 1
-    out.extend([""] * ((blanks - 1) // 2 if blanks else 0))
+    out.extend([""] * kept(blanks))
     return out
 
 

@@ -249,3 +249,30 @@ def test_year_in_the_statistics_period_and_in_a_line_before_the_first_section():
     text = "2024年,我局坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻落实党的二十大精神。\n一、总体情况\n(一)主动公开情况。\n"
     (report,) = parse_reports(text)
     assert report.year == 2024
+
+
+def _one_cell_per_paragraph(rows: list[tuple[str, list[str]]], blank: str) -> str:
+    """Table 三 rows as some converters write them: every filled cell "\\n\\n" + value, every blank
+    cell ``blank``."""
+    head = "三、收到和处理政府信息公开申请情况\n\n申请人情况\n\n自然人\n\n法人或其他组织\n\n总计\n\n商业企业\n\n科研机构\n\n社会公益组织\n\n法律服务机构\n\n其他"
+    out = [head]
+    for label, cells in rows:
+        out.append("\n\n" + label)
+        out.extend(blank if c == "" else "\n\n" + c for c in cells)
+    return "示例镇2023年政府信息公开工作年度报告\n\n" + "".join(out) + "\n\n(二)部分公开\n"
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n"])
+def test_blank_cells_written_as_one_or_two_extra_lines(blank):
+    rows = [
+        ("一、本年新收政府信息公开申请数量", ["12", "", "", "", "", "", "12"]),
+        ("二、上年结转政府信息公开申请数量", [""] * 7),
+        ("(一)予以公开", ["4", "", "", "", "", "", ""]),
+    ]
+    text = _one_cell_per_paragraph(rows, blank) + "\n\n1.属于国家秘密" + blank * 6 + "\n\n3\n\n"
+    (report,) = parse_reports(text)
+    apps = report.tables["applications"]
+    assert apps["new"]["natural_person"] == 12 and apps["new"]["total"] == 12
+    assert apps["carried_in"] == dict.fromkeys(apps["carried_in"])
+    assert apps["disclosed"]["natural_person"] == 4 and apps["disclosed"]["total"] is None
+    assert apps["withheld_state_secret"]["total"] == 3 and apps["withheld_state_secret"]["natural_person"] is None
