@@ -276,3 +276,16 @@ def test_blank_cells_written_as_one_or_two_extra_lines(blank):
     assert apps["carried_in"] == dict.fromkeys(apps["carried_in"])
     assert apps["disclosed"]["natural_person"] == 4 and apps["disclosed"]["total"] is None
     assert apps["withheld_state_secret"]["total"] == 3 and apps["withheld_state_secret"]["natural_person"] is None
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("鄂城区市场监管局政府信息公开工作年度报告(2024年度)\n日期:2025-01-06\n", 2024),
+        ("(二)政府信息依申请公开情况\n2020年度我街办未接到提出公开政府信息的申请。\n", 2020),
+        ("(二)政府信息依申请公开情况\n 2019年度街道受理信息公开申请0件。\n", 2019),
+        ("  一、总体情况\n  2024年,鄂城区市场监督管理局坚持以习近平新时代中国特色社会主义思想为指导。\n", 2024),
+    ],
+)
+def test_year_named_in_title_brackets_or_an_indented_opening(text, year):
+    assert _year_of(text, text) == year
