@@ -451,7 +451,13 @@ _LEAF_VARIANTS: dict[str, tuple[str, ...]] = {
 def _application_rows(format_version: str) -> tuple[Row, ...]:
     rows = [
         Row("new", "一、本年新收政府信息公开申请数量", _APP_COLS, ref="一"),
-        Row("carried_in", "二、上年结转政府信息公开申请数量", _APP_COLS, ref="二"),
+        Row(
+            "carried_in",
+            "二、上年结转政府信息公开申请数量",
+            _APP_COLS,
+            ref="二",
+            label_variants=("二、上年转结政府信息公开申请数量",),  # 开化县林山乡 2020: 转结
+        ),
     ]
     for o in LEAVES:
         if format_version == FORMAT_2019 and o.group == "6":

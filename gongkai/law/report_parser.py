@@ -470,7 +470,8 @@ def _matcher(table: str, fmt: str) -> _Matcher:
     return _Matcher(table, fmt)
 
 
-_CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十])\)?项")
+# "第二十一条第(一)项" is a misprint seen in real reports (article 21 has no items).
+_CAPTION = re.compile(r"第二十一?条第?\(?([一二三四五六七八九十])\)?项")
 _CAPTIONS = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}
 
 
@@ -1203,8 +1204,8 @@ _TITLE = re.compile(
 _SECTION_ONE = re.compile(
     r"^一[、.,:]?(?:总体情况|概述|基本情况|政府信息公开(?:工作)?(?:概述|总体情况|基本情况))[。:]?$"
 )
-_S2 = re.compile(r"^二[、.,]?(?:行政机关)?主动公开政府信息(?:的)?情况")
-_S3 = re.compile(r"^三[、.,]?(?:行政机关)?收到和处理政府信息公开申请(?:的)?情况")
+_S2 = re.compile(r"^二[、.,]?(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况")
+_S3 = re.compile(r"^三[、.,]?(?:行政机关)?收到和处理政府信息公开申请(?:的)?(?:工作)?情况")
 _S4 = re.compile(r"^四[、.,]?.{0,20}(?:行政复议|行政诉讼).{0,12}情况$")
 _S_NEXT = re.compile(r"^[五六七八][、.,]\S{2,40}$")
 _INTRO = re.compile(r"条例|本报告|年度报告|统计期限|统计时间|编制|现将|报告如下|汇报如下|字号|大中小")
@@ -1444,7 +1445,7 @@ def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int,
     s2 = find(lambda c: bool(_S2.match(c)))
     s3 = find(lambda c: bool(_S3.match(c)))
     s4 = find(lambda c: bool(_S4.match(c)), s3 or 0)
-    t2 = find(lambda c: c.startswith("第二十条第") and len(c) < 60)
+    t2 = find(lambda c: bool(_CAPTION.match(c)) and len(c) < 60)
     t3 = find(lambda c: "勾稽关系" in c or bool(_ROW_ONE.match(c)) or c.startswith("申请人情况"))
     lo4 = t3 if t3 is not None else (s3 or 0)
     t4 = find(lambda c: c.startswith("行政复议") and len(c) < 200, lo4)

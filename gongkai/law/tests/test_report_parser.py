@@ -289,3 +289,34 @@ def test_blank_cells_written_as_one_or_two_extra_lines(blank):
 )
 def test_year_named_in_title_brackets_or_an_indented_opening(text, year):
     assert _year_of(text, text) == year
+
+
+def test_misprinted_caption_section_heading_and_row_label_of_a_real_trial_report():
+    """开化县林山乡 2020: "第二十一条第(一)项", "二、主动公开政府信息工作情况", "二、上年转结…"."""
+    text = "\n".join(
+        [
+            "林山乡2020年政府信息公开工作年度报告",
+            "二、主动公开政府信息工作情况",
+            "第二十一条第(一)项",
+            "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",
+            "规章", "0", "0", "0",
+            "规范性文件", "1", "1", "1",
+            "第二十一条第(五)项",
+            "信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+            "行政许可", "3", "/", "2",
+            "三、收到和处理政府信息公开申请情况",
+            "申请人情况", "自然人", "法人或其他组织", "总计",
+            "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+            "一、本年新收政府信息公开申请数量", "1", "/", "/", "/", "/", "/", "1",
+            "二、上年转结政府信息公开申请数量", "/", "/", "/", "/", "/", "/", "0",
+            "",
+        ]
+    )
+    (report,) = parse_reports(text)
+    assert report.format == rf.FORMAT_2019
+    proactive, apps = report.tables["proactive"], report.tables["applications"]
+    assert proactive["normative_documents"] == {"made": 1, "published": 1, "total_published": 1}
+    assert proactive["licensing"] == {"prior_items": 3, "change": None, "decisions": 2}
+    assert apps["carried_in"]["total"] == 0 and apps["carried_in"]["natural_person"] is None
+    (result,) = audit([report])
+    assert "label_mismatch" in {f["rule"] for f in result["findings"]}  # 转结 is not the standard label
