@@ -1445,7 +1445,7 @@ def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int,
     s2 = find(lambda c: bool(_S2.match(c)))
     s3 = find(lambda c: bool(_S3.match(c)))
     s4 = find(lambda c: bool(_S4.match(c)), s3 or 0)
-    t2 = find(lambda c: bool(_CAPTION.match(c)) and len(c) < 60)
+    t2 = find(lambda c: (c.startswith("第二十条第") or bool(_CAPTION.match(c))) and len(c) < 60)
     t3 = find(lambda c: "勾稽关系" in c or bool(_ROW_ONE.match(c)) or c.startswith("申请人情况"))
     lo4 = t3 if t3 is not None else (s3 or 0)
     t4 = find(lambda c: c.startswith("行政复议") and len(c) < 200, lo4)
