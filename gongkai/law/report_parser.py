@@ -208,10 +208,18 @@ def parse_value(text: str) -> Value | None:
     return _value_of(normalize_text(text))
 
 
+# A "?" left where a page had a character the copy could not encode (a non-breaking space): "? 0".
+_NOISE = re.compile(r"^[?？]+(?=[\d约近共合计增减+\-])")
+# A change printed in words in the trial table's 本年增/减 column.
+_NO_CHANGE = re.compile(r"^(?:未增未减|无增减|无增无减|不增不减|持平|无变化)$")
+
+
 @lru_cache(maxsize=4096)
 def _value_of(text: str) -> Value | None:
     """parse_value for text already normalised (the parser's own cells)."""
-    s = _compact(text)
+    s = _NOISE.sub("", _compact(text))
+    if _NO_CHANGE.match(s):
+        return Value(Decimal(0), "", False, False, text.strip())
     m = _VALUE.match(s)
     if not m:
         return None

@@ -320,3 +320,12 @@ def test_misprinted_caption_section_heading_and_row_label_of_a_real_trial_report
     assert apps["carried_in"]["total"] == 0 and apps["carried_in"]["natural_person"] is None
     (result,) = audit([report])
     assert "label_mismatch" in {f["rule"] for f in result["findings"]}  # 转结 is not the standard label
+
+
+@pytest.mark.parametrize(
+    "cell, number",
+    [("? 0", 0), ("？12", 12), ("未增未减", 0), ("无增减", 0), ("?", None), ("0?", None), ("?a", None)],
+)
+def test_noise_before_a_number_and_no_change_in_words(cell, number):
+    value = parse_value(cell)
+    assert (value.number if value else None) == number
