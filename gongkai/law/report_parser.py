@@ -1509,6 +1509,9 @@ def _table_lines(lines: Sequence[str], lo: int, hi: int, table: str) -> list[tup
     return _unpipe(out)
 
 
+_LEADING_PIPE = re.compile(r"^\s*\|+\s*(?=[^|\s][^|]*$)")
+
+
 def _unpipe(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """One cell per line with pipes, as some web pages copy: rewritten as plain one-cell lines.
 
@@ -1516,8 +1519,12 @@ def _unpipe(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     row), or cells stand alone and lines of pipes separate them (``规章`` / ``|`` / ``0`` / ``|``).
     Ordinary pipe rows (several pipes between texts) are left alone.
     """
+    if not any("|" in text for _, text in lines):
+        return lines
+    # ``| 规章``: a label opened by the row's grid line, the rest of its cells on the lines below.
+    lines = [(i, _LEADING_PIPE.sub("", text)) for i, text in lines]
     content = [text.strip() for _, text in lines if text.strip().strip("|").strip()]
-    if not content or not any("|" in text for _, text in lines):
+    if not content:
         return lines
     # A cell followed only by pipes (``0 | ||``: the cell, then the empty grid cells of its row) is
     # one cell too.

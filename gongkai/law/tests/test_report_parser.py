@@ -329,3 +329,14 @@ def test_misprinted_caption_section_heading_and_row_label_of_a_real_trial_report
 def test_noise_before_a_number_and_no_change_in_words(cell, number):
     value = parse_value(cell)
     assert (value.number if value else None) == number
+
+
+def test_label_opened_by_a_grid_pipe_with_its_cells_on_pipe_separated_lines():
+    """遂宁市安居区 2022: "| 规章" / "|" / "0" / "|" / "0" / "|" / "0" / "|"."""
+    lines = ["示例局2022年政府信息公开工作年度报告", "二、主动公开政府信息情况", "| 第二十条第(一)项", "|", "|||",
+             "| 信息内容", "|", "本年制发件数", "|", "本年废止件数", "|", "现行有效件数", "|",
+             "| 规章", "|", "0", "|", "0", "|", "0", "|",
+             "| 行政规范性文件", "|", "2", "|", "1", "|", "7", "|", "第二十条第(五)项", "|", "|||"]
+    (report,) = parse_reports("\n".join(lines) + "\n")
+    assert report.tables["proactive"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert report.tables["proactive"]["normative_documents"] == {"issued": 2, "repealed": 1, "in_force": 7}
