@@ -1590,7 +1590,7 @@ def parse_reports(text: str, *, source: str = "") -> list[ParsedReport]:
     Never raises on odd input: anything unreadable becomes an issue of the report or no report.
     """
     raw = normalize_text(text or "")
-    lines = _undouble([_clean_line(line) for line in raw.split("\n")])
+    lines = _unflatten(_undouble([_clean_line(line) for line in raw.split("\n")]))
     chunks = _split(lines)
     if not chunks and any(sign in _compact(raw) for sign in _TABLE_SIGNS):
         chunks = [_Chunk(0, len(lines))]
@@ -1601,6 +1601,40 @@ def parse_reports(text: str, *, source: str = "") -> list[ParsedReport]:
     for n, chunk in enumerate(chunks):
         reports.append(_parse_chunk(lines, chunk, source, n, last_line, cut))
     return reports
+
+
+_FLAT_NUMBER = re.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?$")
+_ONE_HAN = re.compile(r"^[\u4e00-\u9fff]$")
+
+
+def _unflatten(lines: list[str]) -> list[str]:
+    """Tables copied as one line, every cell separated by a space ("… 第二十条第(一)项 信息内容 本年制发件数
+    … 规 章 0 0 0 行政规范性文件 0 0 0 第二十条第(五)项 …"): the line becomes one cell per line, from the
+    first table heading on (labels broken by a space, "规 章", are joined again by the table reader)."""
+    out: list[str] = []
+    for line in lines:
+        tokens = line.split()
+        if len(line) < 200 or len(tokens) < 30 or ("第二十条第" not in line and "勾稽关系" not in line):
+            out.append(line)
+            continue
+        numbers = sum(1 for t in tokens if _FLAT_NUMBER.match(t))
+        if numbers < 8:
+            out.append(line)
+            continue
+        first = min(
+            (k for k, t in enumerate(tokens) if _S2.match(t) or _S3.match(t) or t.startswith("第二十条第")),
+            default=0,
+        )
+        if first:
+            out.append(" ".join(tokens[:first]))
+        previous = ""
+        for token in tokens[first:]:
+            if _ONE_HAN.match(token) and _ONE_HAN.match(previous):
+                out[-1] += token  # "规 章": one label spaced out
+            else:
+                out.append(token)
+            previous = token
+    return out
 
 
 def _undouble(lines: list[str]) -> list[str]:

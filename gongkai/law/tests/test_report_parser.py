@@ -340,3 +340,24 @@ def test_label_opened_by_a_grid_pipe_with_its_cells_on_pipe_separated_lines():
     (report,) = parse_reports("\n".join(lines) + "\n")
     assert report.tables["proactive"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
     assert report.tables["proactive"]["normative_documents"] == {"issued": 2, "repealed": 1, "in_force": 7}
+
+
+def test_tables_flattened_onto_one_space_separated_line():
+    """汉台区 2025: from 二、主动公开 to the end, one line with every cell separated by a space."""
+    flat = (
+        "二、主动公开政府信息情况 第二十条第(一)项 信息内容 本年制发件数 本年废止件数 现行有效件数 规 章 0 0 0 "
+        "行政规范性文件 3 1 9 第二十条第(五)项 信息内容 本年处理决定数量 行政许可 52 第二十条第(六)项 信息内容 "
+        "本年处理决定数量 行政处罚 15 行政强制 0 第二十条第(八)项 信息内容 本年收费金额(单位:万元) 行政事业性收费 0 "
+        "三、收到和处理政府信息公开申请情况 (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) 申请人情况 "
+        "自然人 法人或其他组织 总计 商业 企业 科研 机构 社会公益组织 法律服务机构 其他 "
+        "一、本年新收政府信息公开申请数量 2 0 0 0 0 1 3 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0 三、本年度办理结"
+    )
+    text = "一、总体情况\n2025年,区农业农村局坚持把做好信息公开工作作为依法行政的重要内容。\n" + flat
+    (report,) = parse_reports(text)
+    proactive, apps = report.tables["proactive"], report.tables["applications"]
+    assert proactive["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert proactive["normative_documents"] == {"issued": 3, "repealed": 1, "in_force": 9}
+    assert [proactive[r]["decisions"] for r in ("licensing", "penalties", "enforcement")] == [52, 15, 0]
+    assert apps["new"] == dict(zip(apps["new"], [2, 0, 0, 0, 0, 1, 3], strict=True))
+    (result,) = audit([report])
+    assert "label_mismatch" not in {f["rule"] for f in result["findings"]}
