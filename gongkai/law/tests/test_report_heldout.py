@@ -17,7 +17,16 @@ measured before any change for it (``bench/auditor_accuracy.py [heldout2]`` prin
   so, the transcriber put it under 自然人); every other cell right. Two years not found (pinyin
   inserted after the characters: "數(shù)據(jù)").
 
-heldout and heldout2 are no longer unseen: new held-out reports belong in a new folder, measured first.
+* heldout4a + heldout4b (30 reports, 1,031 scored cells; two collectors working apart, one after
+  pages that reach table 三, one after variety), measured after all earlier fixes: first run 980
+  right (95.1%; 96.5% and 92.3%), none invented. The misses were layouts not met before: tables
+  flattened onto one space-separated line, labels opened by a grid pipe ("| 规章"), blank cells
+  written as one extra line each, a stray "?" before a number, "未增未减" for 0, misprinted captions
+  ("第二十一条") and labels ("上年转结"). Years not found in three (title "(2024年度)", indented
+  openings). All fixed afterwards (100%).
+
+Cells transcribed "?" (the source does not let a reader tell them) are not scored (heldout4 on).
+None of these corpora is unseen any more: new held-out reports belong in a new folder, measured first.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from gongkai.law.tests.heldout import HELDOUT, compare, load_cases, parse_case
 
 CASES = {
     c.name: c
-    for folder in ("heldout", "heldout2", "heldout3")
+    for folder in ("heldout", "heldout2", "heldout3", "heldout4a", "heldout4b")
     for c in load_cases(HELDOUT.parent / folder)
 }
 # Reports whose year the parser does not find. (heldout3's two, found after its first run: pinyin
@@ -56,8 +65,8 @@ KNOWN_MISSES = {
 
 
 def test_the_corpus_is_there():
-    assert len(CASES) >= 59
-    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 55
+    assert len(CASES) >= 89
+    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 85
 
 
 def test_at_least_98_percent_of_cells_and_none_invented():
@@ -86,11 +95,25 @@ def test_each_report(name):
     assert all(got is None for cid, got, _ in result.wrong if cid not in KNOWN_MISSES.get(name, ()))
 
 
+# Real errors in what these reports print: a row whose 自然人 is filled and whose 总计 is left blank
+# (arithmetic counts a blank as 0, domain.md; the transcribers noted the blank 总计).
+KNOWN_ERRORS = {
+    "xinghua_daying_2023": {
+        ("row_sum", "applications.disclosed.total"),
+        ("row_sum", "applications.withheld_process_info.total"),
+    },
+    "erdao_fwzsb_2022": {("row_sum", "applications.disclosed.total")},
+}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_no_false_error(name):
-    """None of these reports has an arithmetic error in what it prints (see the README)."""
+    """No error but the known ones: the other reports have no arithmetic error in what they print
+    (see the READMEs)."""
+    errors = set()
     for result in audit(parse_case(CASES[name])):
-        assert [f for f in result["findings"] if f["severity"] == "error"] == []
+        errors |= {(f["rule"], f["cells"][-1]) for f in result["findings"] if f["severity"] == "error"}
+    assert errors == KNOWN_ERRORS.get(name, set())
 
 
 def _numbered_lines(text: str) -> list[tuple[int, list[str]]]:
