@@ -1555,8 +1555,22 @@ def _unpipe(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # ---------------------------------------------------------------------------
 
 
+# The markers of sub-tables (五)–(九) and of table 三's （六）: they decide how many columns most rows
+# have. A report may print the trial headers in sub-table (一) and the 2021 layout everywhere else
+# (a 2021 report of 日照市岚山区教育局): the structure wins.
+_TRIAL_STRUCTURE = ("上一年项目数量", "本年增/减", "其他对外管理服务事项", "采购项目数量", "采购总金额",
+                    "第二十条第(九)项")
+_MODERN_STRUCTURE = ("本年收费金额", "逾期不补正", "逾期未按收费通知")
+
+
 def _labels_format(text: str) -> str | None:
     c = _compact(text)
+    trial = sum(c.count(m) for m in _TRIAL_STRUCTURE)
+    modern = sum(c.count(m) for m in _MODERN_STRUCTURE)
+    if trial and not modern:
+        return FORMAT_2019
+    if modern and not trial:
+        return FORMAT_2021
     trial = sum(c.count(m) for m in _TRIAL_MARKERS)
     modern = sum(c.count(m) for m in _MODERN_MARKERS)
     if trial > modern:

@@ -361,3 +361,26 @@ def test_tables_flattened_onto_one_space_separated_line():
     assert apps["new"] == dict(zip(apps["new"], [2, 0, 0, 0, 0, 1, 3], strict=True))
     (result,) = audit([report])
     assert "label_mismatch" not in {f["rule"] for f in result["findings"]}
+
+
+def test_trial_headers_in_subtable_one_and_the_2021_layout_elsewhere_read_as_2021():
+    """A 2021 report (日照市岚山区教育局) printing 本年新制作数量… in (一) but 2021 sub-tables (五)–(八)."""
+    text = "\n".join(
+        [
+            "2021年政府信息公开工作年度报告",
+            "二、主动公开政府信息情况",
+            "第二十条第(一)项", "信息内容", "本年新", "制作数量", "本年新", "公开数量", "对外公开总数量",
+            "规章", "0", "0", "0", "规范性文件", "1", "0", "4",
+            "第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可", "5",
+            "第二十条第(八)项", "信息内容", "本年收费金额(单位:万元)", "行政事业性收费", "282.1",
+            "",
+        ]
+    )
+    (report,) = parse_reports(text)
+    assert report.format == rf.FORMAT_2021
+    proactive = report.tables["proactive"]
+    assert proactive["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 4}
+    assert proactive["licensing"] == {"decisions": 5}
+    assert proactive["fees"] == {"amount_10k_yuan": Decimal("282.1")}
+    (result,) = audit([report])
+    assert "label_mismatch" in {f["rule"] for f in result["findings"]}  # the trial headers are reported
