@@ -338,6 +338,9 @@ def _space_cells(line: str) -> list[Cell]:
     """A line of PDF text: space-separated tokens; adjacent label tokens form one label cell."""
     cells: list[Cell] = []
     for token in line.split():
+        if _ZEROS.match(token):
+            cells.extend(_cell("0") for _ in token)
+            continue
         m = _GLUED.match(token)
         parts = [m["label"], m["num"]] if m and not re.match(r"^\d", token) else [token]
         if m and len(parts) == 2 and re.fullmatch(r"0{2,}", parts[1]):
@@ -1506,7 +1509,23 @@ def _table_lines(lines: Sequence[str], lo: int, hi: int, table: str) -> list[tup
             if sentence or _PROSE_YEAR.match(text.strip()) or (long and "第二十条" not in c):
                 continue
         out.append((i, text))
-    return _unpipe(out)
+    return _unglue_zeros(_unpipe(out))
+
+
+_ZEROS = re.compile(r"^0{2,}$")
+
+
+def _unglue_zeros(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A line holding only "0000000": a row of zeros printed without separators (no number is
+    written with a leading zero, so the only reading is one 0 per cell), as one cell per line."""
+    out: list[tuple[int, str]] = []
+    for i, text in lines:
+        s = text.strip()
+        if _ZEROS.match(s):
+            out.extend((i, "0") for _ in s)
+        else:
+            out.append((i, text))
+    return out
 
 
 _LEADING_PIPE = re.compile(r"^\s*\|+\s*(?=[^|\s][^|]*$)")

@@ -384,3 +384,15 @@ def test_trial_headers_in_subtable_one_and_the_2021_layout_elsewhere_read_as_202
     assert proactive["fees"] == {"amount_10k_yuan": Decimal("282.1")}
     (result,) = audit([report])
     assert "label_mismatch" in {f["rule"] for f in result["findings"]}  # the trial headers are reported
+
+
+@pytest.mark.parametrize("sep", ["\n\n", " "])
+def test_a_row_of_zeros_printed_without_separators(sep):
+    """潮州市湘桥区 2023: every row of table 三 printed as one token "0000000"."""
+    head = ["三、收到和处理政府信息公开申请情况", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
+            "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    rows = [f"{label}{sep}0000000" for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量")]
+    text = "湘桥区教育局2023年政府信息公开工作年度报告\n\n" + "\n\n".join(head + rows) + "\n\n三、本年度办理结果\n"
+    (report,) = parse_reports(text)
+    apps = report.tables["applications"]
+    assert list(apps["new"].values()) == [0] * 7 and list(apps["carried_in"].values()) == [0] * 7
