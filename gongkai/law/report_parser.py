@@ -1509,7 +1509,24 @@ def _table_lines(lines: Sequence[str], lo: int, hi: int, table: str) -> list[tup
             if sentence or _PROSE_YEAR.match(text.strip()) or (long and "第二十条" not in c):
                 continue
         out.append((i, text))
-    return _unglue_zeros(_unpipe(out))
+    return _unglue_zeros(_unterminate(_unpipe(out)))
+
+
+def _unterminate(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Pipe rows that all end with a pipe ("信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |"): that
+    last pipe ends the row and opens no cell, so "行政许可 | 106 | 2939 | |" is 106, 2939 and one blank.
+    Only when (almost) every row is written so: elsewhere a line ending in "| " has a blank last cell."""
+    rows = [s for _, text in lines if (s := text.strip()).count("|") >= 2 and not s.startswith("|")]
+    ended = sum(1 for s in rows if s.endswith("|"))
+    if len(rows) < 3 or ended * 5 < len(rows) * 4:
+        return lines
+    out: list[tuple[int, str]] = []
+    for i, text in lines:
+        s = text.strip()
+        if s.count("|") >= 2 and not s.startswith("|") and s.endswith("|"):
+            text = s[:-1]
+        out.append((i, text))
+    return out
 
 
 _ZEROS = re.compile(r"^0{2,}$")

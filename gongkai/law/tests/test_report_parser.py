@@ -396,3 +396,28 @@ def test_a_row_of_zeros_printed_without_separators(sep):
     (report,) = parse_reports(text)
     apps = report.tables["applications"]
     assert list(apps["new"].values()) == [0] * 7 and list(apps["carried_in"].values()) == [0] * 7
+
+
+def test_pipe_rows_ended_by_a_pipe_keep_their_blank_cells_in_place():
+    """永康市 2020: "行政许可 | 106 | 2939 | |" is 106, 2939 and a blank 处理决定数量."""
+    text = "\n".join(
+        [
+            "永康市交通运输局2020年政府信息公开工作年度报告",
+            "二、主动公开政府信息情况",
+            "第二十条第(五)项 | |||",
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+            "行政许可 | 106 | 2939 | |",
+            "其他对外管理服务事项 | 40 | 3068 | |",
+            "第二十条第(六)项 | |||",
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+            "行政处罚 | 663 | 519 | 333 |",
+            "行政强制 | 0 | ||",
+            "",
+        ]
+    )
+    (report,) = parse_reports(text)
+    proactive = report.tables["proactive"]
+    assert proactive["licensing"] == {"prior_items": 106, "change": 2939, "decisions": None}
+    assert proactive["penalties"] == {"prior_items": 663, "change": 519, "decisions": 333}
+    assert proactive["enforcement"] == {"prior_items": 0, "change": None, "decisions": None}
+    assert "proactive.licensing.decisions" in report.located  # printed blank, not missing
