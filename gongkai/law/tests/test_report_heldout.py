@@ -25,6 +25,13 @@ measured before any change for it (``bench/auditor_accuracy.py [heldout2]`` prin
   ("第二十一条") and labels ("上年转结"). Years not found in three (title "(2024年度)", indented
   openings). All fixed afterwards (100%).
 
+* heldout5a + heldout5b (24 reports, 558 scored cells; again two collectors), measured after the
+  heldout4 fixes: first run 468 right (83.9%; 99.6% and 71.9%), none invented, no false error. Two
+  reports made 84 of the 90 misses: a 2021 report printing the trial headers in sub-table (一) (read
+  in the wrong format: 54 cells) and table 三 rows printed as one token "0000000" (30). The others: pipe
+  rows ended by a pipe (5 cells), and one amount in 元 that the transcriber left unconverted (the
+  parser was right; the transcription now gives 万元 like all others). All fixed afterwards.
+
 Cells transcribed "?" (the source does not let a reader tell them) are not scored (heldout4 on).
 None of these corpora is unseen any more: new held-out reports belong in a new folder, measured first.
 """
@@ -42,7 +49,7 @@ from gongkai.law.tests.heldout import HELDOUT, compare, load_cases, parse_case
 
 CASES = {
     c.name: c
-    for folder in ("heldout", "heldout2", "heldout3", "heldout4a", "heldout4b")
+    for folder in ("heldout", "heldout2", "heldout3", "heldout4a", "heldout4b", "heldout5a", "heldout5b")
     for c in load_cases(HELDOUT.parent / folder)
 }
 # Reports whose year the parser does not find. (heldout3's two, found after its first run: pinyin
@@ -65,8 +72,8 @@ KNOWN_MISSES = {
 
 
 def test_the_corpus_is_there():
-    assert len(CASES) >= 89
-    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 85
+    assert len(CASES) >= 113
+    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 109
 
 
 def test_at_least_98_percent_of_cells_and_none_invented():
