@@ -13,7 +13,6 @@ Exit code 1 if a target is missed.
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -30,19 +29,11 @@ def main():
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     args = parser.parse_args()
 
-    db = ROOT / "var" / "bench-published.sqlite3"
-    db.parent.mkdir(exist_ok=True)
-    if db.exists() and not args.keep:
-        db.unlink()
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    os.environ["DEBUG"] = "1"
-    import django
+    from _sqlite_django import setup
 
-    django.setup()
+    setup("published", args.keep)
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -51,9 +42,7 @@ def main():
     from gongkai.agencies.models import Agency, Membership
     from gongkai.publishing.models import CatalogueNode, DocStatus, Document
 
-    settings.ALLOWED_HOSTS = ["*"]
     settings.RATELIMIT_ENABLE = False
-    call_command("migrate", verbosity=0)
     User = get_user_model()
     sample = SAMPLE.read_text(encoding="utf-8").split("\n", 1)[1]  # without the source line
     if not Agency.objects.filter(code="gov").exists():

@@ -11,7 +11,6 @@ Exit code 1 if a target is missed.
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -28,30 +27,18 @@ def main():
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     args = parser.parse_args()
 
-    db = ROOT / "var" / "bench-workbench.sqlite3"
-    db.parent.mkdir(exist_ok=True)
-    if db.exists() and not args.keep:
-        db.unlink()
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    os.environ["DEBUG"] = "1"
-    import django
+    from _sqlite_django import setup
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    setup("workbench", args.keep)
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    settings.ALLOWED_HOSTS = ["*"]
-    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     from gongkai.agencies.models import Agency, Membership
     from gongkai.applications.models import Application, Status
 
-    call_command("migrate", verbosity=0)
     User = get_user_model()
     if not Application.objects.exists():
         t0 = time.perf_counter()
