@@ -1704,7 +1704,12 @@ def _undouble(lines: list[str]) -> list[str]:
         return lines
     touching = sum(1 for a, b in zip(filled, filled[1:], strict=False) if b == a + 1)
     if touching * 8 > len(filled):
-        return lines
+        # The page's header and narrative may be single-spaced while its tables are not: look again
+        # at the tables alone.
+        start = next((i for i, line in enumerate(lines) if "第二十条第" in line or "勾稽关系" in line), 0)
+        if start == 0 or _undouble(lines[start:]) == lines[start:]:
+            return lines
+        return lines[:start] + _undouble(lines[start:])
     runs = [b - a - 1 for a, b in zip(filled, filled[1:], strict=False) if b - a - 1 >= 2]
     even = sum(1 for k in runs if k % 2 == 0)
     single = even >= 3 and 2 * even >= len(runs)

@@ -32,6 +32,10 @@ measured before any change for it (``bench/auditor_accuracy.py [heldout2]`` prin
   rows ended by a pipe (5 cells), and one amount in 元 that the transcriber left unconverted (the
   parser was right; the transcription now gives 万元 like all others). All fixed afterwards.
 
+* heldout6 (13 reports, 376 scored cells, 20 "?"), measured after the heldout5 fixes: first run 372
+  right (98.9%), none invented, no false error. The 4 misses: a table double-spaced under a
+  single-spaced page header (two values read one column to the right). Fixed afterwards.
+
 Cells transcribed "?" (the source does not let a reader tell them) are not scored (heldout4 on).
 None of these corpora is unseen any more: new held-out reports belong in a new folder, measured first.
 """
@@ -49,7 +53,7 @@ from gongkai.law.tests.heldout import HELDOUT, compare, load_cases, parse_case
 
 CASES = {
     c.name: c
-    for folder in ("heldout", "heldout2", "heldout3", "heldout4a", "heldout4b", "heldout5a", "heldout5b")
+    for folder in ("heldout", "heldout2", "heldout3", "heldout4a", "heldout4b", "heldout5a", "heldout5b", "heldout6")
     for c in load_cases(HELDOUT.parent / folder)
 }
 # Reports whose year the parser does not find. (heldout3's two, found after its first run: pinyin
@@ -72,8 +76,8 @@ KNOWN_MISSES = {
 
 
 def test_the_corpus_is_there():
-    assert len(CASES) >= 113
-    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 109
+    assert len(CASES) >= 126
+    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 122
 
 
 def test_at_least_98_percent_of_cells_and_none_invented():

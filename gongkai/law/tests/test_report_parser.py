@@ -421,3 +421,19 @@ def test_pipe_rows_ended_by_a_pipe_keep_their_blank_cells_in_place():
     assert proactive["penalties"] == {"prior_items": 663, "change": 519, "decisions": 333}
     assert proactive["enforcement"] == {"prior_items": 0, "change": None, "decisions": None}
     assert "proactive.licensing.decisions" in report.located  # printed blank, not missing
+
+
+def test_tables_double_spaced_under_a_single_spaced_page_header():
+    """互助县 2020: metadata and narrative line by line, the tables one paragraph per cell."""
+    header = [f"索 引 号:{n}" for n in range(12)] + ["互助县政务服务中心2020年政府信息公开工作年度报告"]
+    table = ["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",
+             "规章", " ", " ", " ", "规范性文件", "1", " ", "3", "第二十条第(五)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+             "行政许可", " 148", " ", " ", "其他对外管理服务事项", " 257", " ", " ",
+             "第二十条第(六)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+             "行政处罚", " ", " ", " ", "行政强制", " ", "2", " "]
+    (report,) = parse_reports("\n".join(header) + "\n" + "\n\n".join(table) + "\n")
+    proactive = report.tables["proactive"]
+    assert proactive["normative_documents"] == {"made": 1, "published": None, "total_published": 3}
+    assert proactive["licensing"] == {"prior_items": 148, "change": None, "decisions": None}
+    assert proactive["other_services"] == {"prior_items": 257, "change": None, "decisions": None}
+    assert proactive["enforcement"] == {"prior_items": None, "change": 2, "decisions": None}
