@@ -1660,7 +1660,7 @@ _ONE_HAN = re.compile(r"^[\u4e00-\u9fff]$")
 def _unflatten(lines: list[str]) -> list[str]:
     """Tables copied as one line, every cell separated by a space ("… 第二十条第(一)项 信息内容 本年制发件数
     … 规 章 0 0 0 行政规范性文件 0 0 0 第二十条第(五)项 …"): the line becomes one cell per line, from the
-    first table heading on (labels broken by a space, "规 章", are joined again by the table reader)."""
+    first table heading on; a label spaced out character by character ("规 章") is joined again."""
     out: list[str] = []
     for line in lines:
         tokens = line.split()
@@ -1707,9 +1707,8 @@ def _undouble(lines: list[str]) -> list[str]:
         # The page's header and narrative may be single-spaced while its tables are not: look again
         # at the tables alone.
         start = next((i for i, line in enumerate(lines) if "第二十条第" in line or "勾稽关系" in line), 0)
-        if start == 0 or _undouble(lines[start:]) == lines[start:]:
-            return lines
-        return lines[:start] + _undouble(lines[start:])
+        tables = _undouble(lines[start:]) if start else lines[start:]
+        return lines if tables == lines[start:] else lines[:start] + tables
     runs = [b - a - 1 for a, b in zip(filled, filled[1:], strict=False) if b - a - 1 >= 2]
     even = sum(1 for k in runs if k % 2 == 0)
     single = even >= 3 and 2 * even >= len(runs)
