@@ -16,6 +16,7 @@ from gongkai.auditor.forms import AuditForm
 from gongkai.auditor.published import audit_published
 from gongkai.law import report_format as rf
 from gongkai.law.reconciliation import ERROR, WARNING
+from gongkai.law.report_audit import format_name
 
 
 def _present(result: dict) -> dict:
@@ -30,6 +31,8 @@ def _present(result: dict) -> dict:
     return {
         **result,
         "summary": services.summary_row(result),
+        "format_name": format_name(result.get("format")),
+        "format_short": format_name(result.get("format"), short=True),
         "rule_names": names,
         "aggregate_rows": services.aggregate_rows(result),
         "errors": [f for f in findings if f["severity"] == ERROR],

@@ -75,6 +75,13 @@ _FORMAT_NAMES = {
     rf.FORMAT_2019: "2019 年试行格式（国办公开办函〔2019〕60号）",
     FORMAT_PRE_2019: "2019 年以前的统计表格式",
 }
+_FORMAT_SHORT = {rf.FORMAT_2021: "2021 年格式", rf.FORMAT_2019: "2019 年试行格式", FORMAT_PRE_2019: "2019 年以前格式"}
+
+
+def format_name(fmt: str | None, *, short: bool = False) -> str:
+    """The table format of a result in words: ``format_name('2019_trial', short=True) == '2019 年试行格式'``."""
+    names = _FORMAT_SHORT if short else _FORMAT_NAMES
+    return names.get(fmt or "", "未识别" if short else "未能确定")
 
 
 def _finding(rule_id: str, message: str, cells: Iterable[str] = (), severity: str | None = None) -> Finding:

@@ -132,3 +132,13 @@ def test_linked_from_the_supervisor_area(client, staff):
     client.force_login(staff["supervisor"])
     r = client.get(reverse("supervision"))
     assert r.status_code == 200 and reverse("auditor:audit") in r.content.decode()
+
+
+def test_summary_table_names_the_format_in_words(client):
+    """The summary of several reports said "2019_trial" (an identifier) in its 格式 column."""
+    yk = DATA / "heldout5b" / "yk_jtysj_2020.txt"
+    text = (DATA / T02).read_text(encoding="utf-8") + "\n" + yk.read_text(encoding="utf-8")
+    body = client.post(reverse("auditor:audit"), {"text": text}).content.decode()
+    summary = body[body.index("audit-summary") : body.index("</table>")]
+    assert "<td>2021 年格式</td>" in summary and "<td>2019 年试行格式</td>" in summary
+    assert "2019_trial" not in summary
