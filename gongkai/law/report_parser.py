@@ -1359,6 +1359,14 @@ _AGENCY_PATTERNS = (
     re.compile(r"本报告由(?P<a>[\u4e00-\u9fff]{2,30}?)(?:办公室|办公厅)?(?:根据|依据|按照)"),
     re.compile(r"汇总(?P<a>[\u4e00-\u9fff]{2,30}?)\d{4}年"),
 )
+# Tried line by line after the patterns above: sentences that open a line, a title without its
+# year, the contact sentence at the end of 总体情况.
+_AGENCY_LINE_PATTERNS = (
+    re.compile(r"^\d{4}年度?[,，](?P<a>[\u4e00-\u9fff]{2,30}?)(?:坚持|深入|认真|严格|始终|按照|围绕|全面|持续|紧紧)"),
+    re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,30}?)(?:\d{4}年度?)?政[府务]信息公开(?:工作)?(?:年度)?(?:报告|年报)$"),
+    re.compile(r"现(?:予)?公布(?P<a>[\u4e00-\u9fff]{2,30}?)\d{4}年"),
+    re.compile(r"请(?:与|联系)(?P<a>[\u4e00-\u9fff]{2,30}?)(?:党政办公室|综合办公室|办公室|办公厅)"),
+)
 _PLACE_END = "省市州盟县区旗"
 _NAME_STOP = set("由在及和与为的了是将对向从于据按照根据、,，。:;()《》“”\"' \n")
 
@@ -1398,6 +1406,17 @@ def _agency_of(chunk: _Chunk, lines: Sequence[str], text: str, date_line: int | 
             if m and _is_organ(m["a"]):
                 agency = m["a"]
                 break
+    if not agency and text:
+        by_line = [_compact(line) for line in text[:4000].split("\n")]
+        agency = next(
+            (
+                m["a"]
+                for pattern in _AGENCY_LINE_PATTERNS
+                for line in by_line
+                if (m := pattern.search(line)) and _is_organ(m["a"])
+            ),
+            None,
+        )
     if not agency:
         return None
     return _refine_agency(agency, _compact(text))
@@ -1752,13 +1771,15 @@ def _parse_chunk(
 ) -> ParsedReport:
     text = "\n".join(lines[chunk.start : chunk.end])
     head = "\n".join(lines[chunk.start : min(chunk.end, chunk.start + 12)])
-    year = chunk.title_year or _year_of(text, head)
-    if year is None and index == 0 and chunk.start > 0:
-        # An opening sentence above the first section ("2024年,我局坚持…") belongs to no other report.
-        before = "\n".join(lines[max(0, chunk.start - 6) : chunk.start])
-        year = _year_of(before, before)
+    # The lines above the first report's first section belong to no other report: an opening
+    # sentence ("2024年,我局坚持…") or a title without its year may stand there.
+    before = "\n".join(lines[max(0, chunk.start - 6) : chunk.start]) if index == 0 else ""
+    year = chunk.title_year or _year_of(text, head) or (_year_of(before, before) if before else None)
     published, date_line = _date_of(lines, chunk.start, chunk.end, year)
     agency = _agency_of(chunk, lines, text, date_line)
+    above = _agency_of(_Chunk(0, 0), [], before, None) if before else None
+    if above and (agency is None or (above.endswith(agency) and len(above) > len(agency))):
+        agency = above  # "湘桥区教育局" in the title above, "区教育局" in the text
     regions = _regions(lines, chunk.start, chunk.end)
     table_text = "\n".join("\n".join(lines[lo:hi]) for lo, hi in regions.values()) if regions else ""
     labels = _labels_format(table_text) if regions else None

@@ -437,3 +437,19 @@ def test_tables_double_spaced_under_a_single_spaced_page_header():
     assert proactive["licensing"] == {"prior_items": 148, "change": None, "decisions": None}
     assert proactive["other_services"] == {"prior_items": 257, "change": None, "decisions": None}
     assert proactive["enforcement"] == {"prior_items": None, "change": 2, "decisions": None}
+
+
+@pytest.mark.parametrize(
+    "text, agency",
+    [
+        ("湘桥区教育局政府信息公开工作年度报告\n\n2024-01-23 16:45  稿件作者:   浏览量:- 【浏览字体: 】    分享到:\n\n"
+         "一、总体情况\n2023年,区教育局坚持以公开为常态。\n", "湘桥区教育局"),
+        ("一、总体情况\n2022年,句容市水利局认真贯彻落实《中华人民共和国政府信息公开条例》。\n", "句容市水利局"),
+        ("一、总体情况\n根据《条例》要求,现公布法库县自然资源局2022年政府信息公开工作年度报告。\n", "法库县自然资源局"),
+        ("一、总体情况\n2020年,我局认真贯彻执行《条例》。如对本报告有任何疑问,请联系桃江县审计局办公室。\n", "桃江县审计局"),
+        ("一、总体情况\n我镇认真贯彻《条例》。如需咨询,请与柞水县凤凰镇人民政府党政办公室联系。\n", "柞水县凤凰镇人民政府"),
+    ],
+)
+def test_agency_from_a_yearless_title_an_opening_or_the_contact_sentence(text, agency):
+    (report,) = parse_reports(text)
+    assert report.agency == agency
