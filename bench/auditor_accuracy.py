@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gongkai.law.report_parser import normalize_text  # noqa: E402
 from gongkai.law.tests.heldout import HELDOUT, compare, load_cases  # noqa: E402
 
 
@@ -25,7 +26,7 @@ def main() -> int:
     names = [a for a in sys.argv[1:] if not a.startswith("--")]
     folder = HELDOUT.parent / names[0] if names else HELDOUT
     cases = load_cases(folder)
-    total = right = invented = unknowable = 0
+    total = right = invented = unknowable = agencies = agencies_found = 0
     print(f"{'report':34} {'cells':>6} {'right':>6} {'wrong':>6} {'invented':>8}  meta")
     for case in cases:
         result = compare(case)
@@ -33,6 +34,11 @@ def main() -> int:
         right += result.right
         invented += len(result.invented)
         unknowable += result.unknowable
+        if case.agency:  # the organ as printed: found when the names agree, either contains the other
+            want = normalize_text(case.agency)
+            got = result.report.agency if result.report else None
+            agencies += 1
+            agencies_found += bool(got) and (got in want or want in got or want.removesuffix("人民政府") in got)
         meta = "ok" if result.meta_ok else f"meta {result.meta_got} ≠ {result.meta_want}"
         print(f"{case.name:34} {result.listed:6} {result.right:6} {len(result.wrong):6} {len(result.invented):8}  {meta}")
         if verbose:
@@ -44,6 +50,7 @@ def main() -> int:
     print(f"\n{len(cases)} reports in {folder.name}/, {total} transcribed cells: {right} right ({share:.1%}), "
           f"{total - right} wrong or missing, {invented} invented"
           + (f" ({unknowable} cells marked ? as undeterminable, not scored)" if unknowable else ""))
+    print(f"agency: {agencies_found} of the {agencies} reports that name it found")
     return 0
 
 
