@@ -1210,11 +1210,28 @@ def _header_label_issues(
 
 _TITLE = re.compile(
     r"^(?P<agency>.{0,40}?)(?P<year>(?:19|20)\d{2})年度?(?:本?(?:机关|单位|部门))?(?P<agency2>[^0-9]{0,30}?)"
-    r"政府信息公开(?:工作)?(?:年度)?(?:报告|年报)(?P<interp>解读|的解读|图解|政策解读)?$"
+    r"政[府务]信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)(?P<interp>解读|的解读|图解|政策解读)?$"
 )
+# A title without its year ("湘桥区教育局政府信息公开工作年度报告"): it opens a report only after a
+# report that is already under way.
+_YEARLESS_TITLE = re.compile(
+    r"^(?P<agency>[\u4e00-\u9fff()]{2,30}?)政[府务]信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
+)
+# "一、总体情况", "一、工作基本情况", "一、2019年政府信息公开工作的总体情况", "一、概述".
 _SECTION_ONE = re.compile(
-    r"^一[、.,:]?(?:总体情况|概述|基本情况|政府信息公开(?:工作)?(?:概述|总体情况|基本情况))[。:]?$"
+    r"^一[、.,:]?(?:\d{4}年度?)?(?:的)?(?:政[府务](?:信息)?公开)?(?:工作)?(?:的)?(?:总体|基本|开展|整体)?"
+    r"(?:情况|概述|概况)[。:]?$"
 )
+# The first sentence of a report: "根据《…条例》…编制", "本报告是根据…", "…现公布…年度报告", "现将…报告如下".
+_OPENING = re.compile(
+    r"^(?:本(?:年度)?报告(?:是)?)?(?:根据|依据|按照)[^。《]{0,30}《[^。]{0,160}?(?:编制|公布|报告如下|汇报如下|现将)"
+)
+_TABLE_TWO_CAPTION = "第二十条第(一)项"
+_PAGE_META = re.compile(r"^\|?(?:索引号|发布(?:单位|机构|日期|时间)|发文(?:机关|机构|字号)|成文日期|文件编号|有效性|主题分类|"
+                        r"公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|来源|所属机构|文号)[:|]")
+_YEAR_OPENING = re.compile(r"^\d{4}年度?[,，]")  # "2024年,我局坚持…": the first words of an overview
+_SENTENCE = re.compile(r"[。，,；;]|\d+件")
+_TABLE_THREE_SIGNS = ("本年新收政府信息公开申请数量", "勾稽关系", "上年结转政府信息公开申请数量")
 _S2 = re.compile(r"^二[、.,]?(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况")
 _S3 = re.compile(r"^三[、.,]?(?:行政机关)?收到和处理政府信息公开申请(?:的)?(?:工作)?情况")
 _S4 = re.compile(r"^四[、.,]?.{0,20}(?:行政复议|行政诉讼).{0,12}情况$")
@@ -1249,6 +1266,9 @@ class _Chunk:
     has_one: bool = False
     has_stats: bool = False
     dated: bool = False
+    has_tables: bool = False
+    has_table_three: bool = False
+    has_caption_one: bool = False
 
 
 def _title_match(compact: str) -> re.Match[str] | None:
@@ -1264,9 +1284,16 @@ def _is_organ(text: str) -> bool:
 
 def _walk_back(lines: Sequence[str], anchor: int, floor: int) -> int:
     k = anchor
-    while k - 1 > floor and anchor - (k - 1) <= 6:
+    while k - 1 > floor and anchor - (k - 1) <= 16:
         c = _compact(lines[k - 1])
-        if not c or len(c) <= 6 or _INTRO.search(c):
+        if _PAGE_META.match(c):
+            k -= 1  # "索引号: | …", "发布单位: | …": the page header of this report
+            continue
+        if anchor - (k - 1) > 6:
+            break
+        if c and ("|" in c or "\t" in lines[k - 1] or _value_of(c) is not None):
+            break  # a cell of the report before
+        if not c or len(c) <= 6 or _INTRO.search(c) or _YEAR_OPENING.match(c):
             k -= 1
             continue
         break
@@ -1275,9 +1302,32 @@ def _walk_back(lines: Sequence[str], anchor: int, floor: int) -> int:
     return k
 
 
+def _walk_back_prose(lines: Sequence[str], anchor: int, floor: int) -> int:
+    """The first line of the prose above a table caption (up to the last line of the table before)."""
+    k = anchor
+    while k - 1 > floor and anchor - (k - 1) <= 40:
+        line = lines[k - 1]
+        if line.strip() and ("|" in line or "\t" in line or any(_value_of(t) is not None for t in line.split())):
+            break
+        k -= 1
+    while k < anchor and not lines[k].strip():
+        k += 1
+    return k
+
+
 def _split(lines: Sequence[str]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     current: _Chunk | None = None
+
+    def under_way() -> bool:
+        """The current report has begun its body: a section one or a table."""
+        return current is not None and (current.has_one or current.has_stats or current.has_tables)
+
+    def open_at(start: int) -> _Chunk:
+        chunk = _Chunk(start, len(lines))
+        chunks.append(chunk)
+        return chunk
+
     for i, line in enumerate(lines):
         c = _compact(line)
         if not c:
@@ -1292,25 +1342,27 @@ def _split(lines: Sequence[str]) -> list[_Chunk]:
                     j -= 1
                 if _is_organ(lines[j]) and (current is None or j > current.start):
                     agency, start = _compact(lines[j]), j
-            same = (
-                current is not None
-                and not current.has_one
-                and not current.has_stats
-                and current.title_year == int(title["year"])
-            )
+            same = current is not None and not under_way() and current.title_year == int(title["year"])
             if not same:
-                current = _Chunk(start, len(lines))
-                chunks.append(current)
+                current = open_at(start)
             current.title = current.title or c
             current.title_agency = current.title_agency or agency or None
             current.title_year = int(title["year"])
             current.interpretation = current.interpretation or bool(title["interp"])
             continue
+        yearless = _YEARLESS_TITLE.match(c) if len(c) <= 50 else None
+        if yearless and under_way() and _is_organ(yearless["agency"]):
+            current = open_at(i)
+            current.title = c
+            current.title_agency = yearless["agency"]
+            continue
+        if _OPENING.match(c) and current is not None and current.has_tables:
+            current = open_at(i)
+            continue
         if _SECTION_ONE.match(c):
-            if current is None or current.has_one:
+            if current is None or current.has_one or current.has_tables:
                 floor = chunks[-1].start if chunks else -1
-                current = _Chunk(_walk_back(lines, i, floor), len(lines))
-                chunks.append(current)
+                current = open_at(_walk_back(lines, i, floor))
             current.has_one = True
             continue
         if _DATE_LINE.match(c) and current is not None:
@@ -1321,9 +1373,18 @@ def _split(lines: Sequence[str]) -> list[_Chunk]:
             # report being read: one that is not yet signed and dated.
             if current is None or current.has_stats or (current.has_one and current.dated):
                 floor = chunks[-1].start if chunks else -1
-                current = _Chunk(_walk_back(lines, i, floor), len(lines))
-                chunks.append(current)
+                current = open_at(_walk_back(lines, i, floor))
             current.has_stats = True
+            continue
+        if _TABLE_TWO_CAPTION in c and current is not None and (current.has_table_three or current.has_caption_one):
+            # The tables start again: the next report, copied without a title or section one.
+            current = open_at(_walk_back_prose(lines, i, current.start))
+        # A label or a header, not a sentence ("全年新收政府信息公开申请数量0件,上年结转…").
+        tabular = "|" in line or "\t" in line or "勾稽关系" in c or not _SENTENCE.search(c)
+        if current is not None and tabular and any(sign in c for sign in _TABLE_SIGNS):
+            current.has_tables = True
+            current.has_table_three = current.has_table_three or any(s in c for s in _TABLE_THREE_SIGNS)
+            current.has_caption_one = current.has_caption_one or _TABLE_TWO_CAPTION in c
     for a, b in zip(chunks, chunks[1:], strict=False):
         a.end = b.start
     return chunks
@@ -1656,20 +1717,58 @@ def _choose_format(year: int | None, labels: str | None, has_tables: bool, old_s
 def parse_reports(text: str, *, source: str = "") -> list[ParsedReport]:
     """Every report found in ``text`` (an empty list when none is recognisable).
 
+    Several reports in one text (pasted one after the other, or many years of one agency) are cut
+    apart first, and each is then read on its own: one report's spacing, flattened lines or
+    truncation must not change how the next one is read.
+
     Never raises on odd input: anything unreadable becomes an issue of the report or no report.
     """
     raw = normalize_text(text or "")
-    lines = _unflatten(_undouble([_clean_line(line) for line in raw.split("\n")]))
+    raw_lines = [_clean_line(line) for line in raw.split("\n")]
+    cut = bool(raw) and not raw[-1].isspace()  # the text may stop in the middle of a number
+    segments = _segments(raw_lines)
+    reports: list[ParsedReport] = []
+    for n, (lo, hi) in enumerate(segments):
+        last = n == len(segments) - 1
+        # A report followed by the next one while still inside its tables was cut off there.
+        found = _parse_text(raw_lines[:hi] if n == 0 else raw_lines[lo:hi], source, len(reports), cut and last)
+        for report in found:
+            report.first_line += lo if n else 0
+            report.last_line += lo if n else 0
+        reports.extend(found)
+    return reports
+
+
+def _segments(raw_lines: list[str]) -> list[tuple[int, int]]:
+    """Where each report of the text begins, on the lines as given: a title, 一、总体情况 after a
+    finished report, a statistics table. Text with tables before the first of them is a report of
+    its own (a report copied without its title, then the next one with it)."""
+    chunks = _merge_stats_pages(_split(raw_lines), raw_lines)
+    if not chunks:
+        return [(0, len(raw_lines))]
+    starts = [c.start for c in chunks]
+    head = _compact("\n".join(raw_lines[: starts[0]]))
+    if starts[0] > 0 and any(sign in head for sign in _TABLE_SIGNS):
+        starts.insert(0, 0)
+    starts[0] = 0
+    return list(zip(starts, [*starts[1:], len(raw_lines)], strict=True))
+
+
+def _parse_text(raw_lines: list[str], source: str, first_index: int, cut: bool) -> list[ParsedReport]:
+    """The reports of one segment of the text (normally one)."""
+    raw_lines = list(raw_lines)
+    while raw_lines and not raw_lines[-1].strip():
+        raw_lines.pop()  # blank lines at the end are no cells: only the gap before the next report
+    lines = _unflatten(_undouble(raw_lines))
     chunks = _split(lines)
-    if not chunks and any(sign in _compact(raw) for sign in _TABLE_SIGNS):
+    if not chunks and any(sign in _compact("\n".join(lines)) for sign in _TABLE_SIGNS):
         chunks = [_Chunk(0, len(lines))]
     chunks = _merge_stats_pages(chunks, lines)
     last_line = max((i for i, line in enumerate(lines) if line.strip()), default=0)
-    cut = bool(raw) and not raw[-1].isspace()  # the text may stop in the middle of a number
-    reports = []
-    for n, chunk in enumerate(chunks):
-        reports.append(_parse_chunk(lines, chunk, source, n, last_line, cut))
-    return reports
+    return [
+        _parse_chunk(lines, chunk, source, first_index + n, last_line, cut, first=n == 0)
+        for n, chunk in enumerate(chunks)
+    ]
 
 
 _FLAT_NUMBER = re.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?$")
@@ -1767,13 +1866,14 @@ def _merge_stats_pages(chunks: list[_Chunk], lines: Sequence[str]) -> list[_Chun
 
 
 def _parse_chunk(
-    lines: Sequence[str], chunk: _Chunk, source: str, index: int, last_line: int, cut: bool = False
+    lines: Sequence[str], chunk: _Chunk, source: str, index: int, last_line: int, cut: bool = False,
+    first: bool = False,
 ) -> ParsedReport:
     text = "\n".join(lines[chunk.start : chunk.end])
     head = "\n".join(lines[chunk.start : min(chunk.end, chunk.start + 12)])
     # The lines above the first report's first section belong to no other report: an opening
     # sentence ("2024年,我局坚持…") or a title without its year may stand there.
-    before = "\n".join(lines[max(0, chunk.start - 6) : chunk.start]) if index == 0 else ""
+    before = "\n".join(lines[max(0, chunk.start - 6) : chunk.start]) if first else ""
     year = chunk.title_year or _year_of(text, head) or (_year_of(before, before) if before else None)
     published, date_line = _date_of(lines, chunk.start, chunk.end, year)
     agency = _agency_of(chunk, lines, text, date_line)

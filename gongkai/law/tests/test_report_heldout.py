@@ -183,3 +183,38 @@ def test_cells_a_reader_cannot_determine_are_not_scored(tmp_path):
         (case,) = load_cases(tmp_path)
         result = compare(case)
         assert (result.listed, result.right, result.unknowable) == (1, right, 0)
+
+
+def _signature(report) -> tuple:
+    return report.agency, report.year, report.format
+
+
+def _cells(tables) -> dict:
+    return {cid: value for cid, value in rf.iter_cells(tables or {})}
+
+
+# A page of another report with no title, no section and no first table caption (a flipbook page
+# that starts at table 四): nothing tells that a new report begins.
+_UNSPLITTABLE = {("shangyu_xietang_2013", "shenji_2020_page9")}
+
+
+def test_reports_pasted_one_after_another_are_read_as_they_are_alone():
+    """Several reports in one text: each is cut off from the next and read on its own. Found by pasting
+    consecutive held-out reports together: a report without a title was dropped before the next
+    one's title, titles "政务信息公开工作报告" / "…年度工作报告" / a yearless title, "一、工作基本情况", an
+    opening "根据《…》…现将…报告如下" and a table that starts again did not begin a new report, and one
+    report's double spacing changed how the next was read (79 of 124 pairs differed)."""
+    names = sorted(CASES, key=lambda n: (CASES[n].path.parent.name, n))
+    for a, b in zip(names, names[1:], strict=False):
+        if (a, b) in _UNSPLITTABLE:
+            continue
+        first, second = CASES[a].path.read_text(encoding="utf-8"), CASES[b].path.read_text(encoding="utf-8")
+        alone = parse_reports(first) + parse_reports(second)
+        together = parse_reports(first + "\n\n" + second)
+        assert [_signature(r) for r in together] == [_signature(r) for r in alone], (a, b)
+        assert together[-1].tables == alone[-1].tables, (a, b)
+        # The first excerpt stops inside its tables; followed by more text its last, cut-off row may
+        # read differently (it is no longer the end of the input), and no other row.
+        got, want = _cells(together[0].tables), _cells(alone[0].tables)
+        changed = {cid.rsplit(".", 1)[0] for cid in got.keys() | want.keys() if got.get(cid) != want.get(cid)}
+        assert len(changed) <= 1, (a, b, changed)
