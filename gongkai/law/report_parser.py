@@ -1751,7 +1751,27 @@ def _segments(raw_lines: list[str]) -> list[tuple[int, int]]:
     if starts[0] > 0 and any(sign in head for sign in _TABLE_SIGNS):
         starts.insert(0, 0)
     starts[0] = 0
+    starts = [starts[0], *(_after_last_cell(raw_lines, s, floor) for floor, s in zip(starts, starts[1:], strict=False))]
     return list(zip(starts, [*starts[1:], len(raw_lines)], strict=True))
+
+
+def _is_cell_line(line: str) -> bool:
+    return "|" in line or "\t" in line or any(_value_of(t) is not None for t in line.split())
+
+
+def _after_last_cell(lines: Sequence[str], start: int, floor: int) -> int:
+    """A report cut off inside its tables and followed by the next one's page header ("【打印】
+    【字体:", "商务局 政府信息公开"): those few lines above the next title go with it, not into the
+    table being read. Only when a table cell comes right above them."""
+    k = start
+    while k - 1 > floor and start - (k - 1) <= 8:
+        line = lines[k - 1]
+        if _is_cell_line(line):
+            return k
+        if len(_compact(line)) > 40:
+            break
+        k -= 1
+    return start
 
 
 def _parse_text(raw_lines: list[str], source: str, first_index: int, cut: bool) -> list[ParsedReport]:

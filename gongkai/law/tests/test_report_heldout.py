@@ -36,6 +36,12 @@ measured before any change for it (``bench/auditor_accuracy.py [heldout2]`` prin
   right (98.9%), none invented, no false error. The 4 misses: a table double-spaced under a
   single-spaced page header (two values read one column to the right). Fixed afterwards.
 
+* heldout7a + heldout7b (30 reports, 687 scored cells, 26 "?"; two collectors working apart, by
+  province), measured after the heldout6 fixes and the splitting of pasted reports: first run 686
+  right (99.9%; 100% and 99.7%), none invented, no false error. The one miss was the transcriber's:
+  an amount printed "70487元" written 70487 where the schema's column is in 万元 (the parser read
+  7.0487; the transcription now says so, as in heldout5a). Nothing changed in the parser for them.
+
 Cells transcribed "?" (the source does not let a reader tell them) are not scored (heldout4 on).
 None of these corpora is unseen any more: new held-out reports belong in a new folder, measured first.
 """
@@ -53,7 +59,10 @@ from gongkai.law.tests.heldout import HELDOUT, compare, load_cases, parse_case
 
 CASES = {
     c.name: c
-    for folder in ("heldout", "heldout2", "heldout3", "heldout4a", "heldout4b", "heldout5a", "heldout5b", "heldout6")
+    for folder in (
+        "heldout", "heldout2", "heldout3", "heldout4a", "heldout4b", "heldout5a", "heldout5b", "heldout6",
+        "heldout7a", "heldout7b",
+    )
     for c in load_cases(HELDOUT.parent / folder)
 }
 # Reports whose year the parser does not find. (heldout3's two, found after its first run: pinyin
@@ -76,8 +85,8 @@ KNOWN_MISSES = {
 
 
 def test_the_corpus_is_there():
-    assert len(CASES) >= 126
-    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 122
+    assert len(CASES) >= 156
+    assert sum(1 for c in CASES.values() if c.format in rf.FORMATS) >= 152
 
 
 def test_at_least_98_percent_of_cells_and_none_invented():
