@@ -1210,7 +1210,7 @@ def _header_label_issues(
 
 _TITLE = re.compile(
     r"^(?P<agency>.{0,40}?)(?P<year>(?:19|20)\d{2})年度?(?:本?(?:机关|单位|部门))?(?P<agency2>[^0-9]{0,30}?)"
-    r"政[府务]信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)(?P<interp>解读|的解读|图解|政策解读)?$"
+    r"(?:政[府务])?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)(?P<interp>解读|的解读|图解|政策解读)?$"
 )
 # A title without its year ("湘桥区教育局政府信息公开工作年度报告"): it opens a report only after a
 # report that is already under way.
@@ -1229,6 +1229,7 @@ _OPENING = re.compile(
 _TABLE_TWO_CAPTION = "第二十条第(一)项"
 _PAGE_META = re.compile(r"^\|?(?:索引号|发布(?:单位|机构|日期|时间)|发文(?:机关|机构|字号)|成文日期|文件编号|有效性|主题分类|"
                         r"公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|来源|所属机构|文号)[:|]")
+_META_KEY = re.compile(r"^(?:标题|名称|题名|题目|文件名称|信息名称)[:|]+")
 _YEAR_OPENING = re.compile(r"^\d{4}年度?[,，]")  # "2024年,我局坚持…": the first words of an overview
 _SENTENCE = re.compile(r"[。，,；;]|\d+件")
 _TABLE_THREE_SIGNS = ("本年新收政府信息公开申请数量", "勾稽关系", "上年结转政府信息公开申请数量")
@@ -1239,7 +1240,7 @@ _S_NEXT = re.compile(r"^[五六七八][、.,]\S{2,40}$")
 _INTRO = re.compile(r"条例|本报告|年度报告|统计期限|统计时间|编制|现将|报告如下|汇报如下|字号|大中小")
 _ORGAN = re.compile(
     r"^[\u4e00-\u9fff()]{2,30}?(?:人民政府(?:办公室|办公厅)?|人民政府办|管理委员会|委员会|办公室|办公厅|"
-    r"管理办|管委会|办事处|服务局|局|厅|委|中心|署|院|所|站|队|处|镇|乡|街道)$"
+    r"管理办|管委会|办事处|服务局|局|厅|委|中心|署|院|所|站|队|处|镇|乡|街道|开发区|苏木)$"
 )
 _DATE_LINE = re.compile(r"^(\d{4})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?$")
 _PUBLISHED = re.compile(r"(?:发布|公开|成文|印发)(?:日期|时间)[:]?(\d{4})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})")
@@ -1332,7 +1333,9 @@ def _split(lines: Sequence[str]) -> list[_Chunk]:
         c = _compact(line)
         if not c:
             continue
-        title = _title_match(c.strip("|"))  # a title copied as a table row: "… 年度报告 | ||"
+        # A title copied as a table row ("… 年度报告 | ||") or as page metadata ("标题: …").
+        c = _META_KEY.sub("", c.strip("|")) if _META_KEY.match(c) else c
+        title = _title_match(c.strip("|"))
         if title:
             agency = (title["agency"] or title["agency2"] or "").strip(" :,、")
             start = i
@@ -1423,10 +1426,16 @@ _AGENCY_PATTERNS = (
 # Tried line by line after the patterns above: sentences that open a line, a title without its
 # year, the contact sentence at the end of 总体情况.
 _AGENCY_LINE_PATTERNS = (
-    re.compile(r"^\d{4}年度?[,，](?P<a>[\u4e00-\u9fff]{2,30}?)(?:坚持|深入|认真|严格|始终|按照|围绕|全面|持续|紧紧)"),
+    re.compile(
+        r"(?:^|[。:])\d{4}年度?[,，](?P<a>[\u4e00-\u9fff()]{2,40}?)"
+        r"(?:坚持|深入|认真|严格|始终|按照|围绕|全面|持续|紧紧|政府信息公开工作)"
+    ),
+    re.compile(r"^(?P<a>[\u4e00-\u9fff()]{2,30}?)\d{4}年度?(?:为|以来|[,，])"),  # "临河区医疗保障局2023年为…"
     re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,30}?)(?:\d{4}年度?)?政[府务]信息公开(?:工作)?(?:年度)?(?:报告|年报)$"),
     re.compile(r"现(?:予)?公布(?P<a>[\u4e00-\u9fff]{2,30}?)\d{4}年"),
     re.compile(r"请(?:与|联系)(?P<a>[\u4e00-\u9fff]{2,30}?)(?:党政办公室|综合办公室|办公室|办公厅)"),
+    # "2019年,根据县政府的工作要求和部署,自然资源局认真贯彻落实…"
+    re.compile(r"^\d{4}年度?[,，][^。]{0,30}?[,，](?P<a>[\u4e00-\u9fff()]{2,20}?)(?:认真|深入|严格|坚持)"),
 )
 _PLACE_END = "省市州盟县区旗"
 _NAME_STOP = set("由在及和与为的了是将对向从于据按照根据、,，。:;()《》“”\"' \n")

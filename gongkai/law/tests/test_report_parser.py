@@ -453,3 +453,27 @@ def test_tables_double_spaced_under_a_single_spaced_page_header():
 def test_agency_from_a_yearless_title_an_opening_or_the_contact_sentence(text, agency):
     (report,) = parse_reports(text)
     assert report.agency == agency
+
+
+@pytest.mark.parametrize(
+    "text, agency",
+    [
+        # Page metadata in front of the title (heldout7: 淄博 中埠镇, 雷州 乌石镇): not part of the name.
+        ("标题: 中埠镇人民政府2020年政府信息公开工作年度报告\n索引号: /2021-None\n一、总体情况\n我镇认真贯彻。\n",
+         "中埠镇人民政府"),
+        ("名称: 雷州市乌石镇2021年度政府信息公开工作年度报告\n一、总体情况\n我镇认真贯彻。\n", "雷州市乌石镇"),
+        # "信息公开年度报告" without 政府 (琼海 大路镇), the organ on the line above (固阳县民政局).
+        ("大路镇人民政府2019年信息公开年度报告\n发布日期:2020-01-20\n一、总体情况\n我镇严格按照《条例》。\n",
+         "大路镇人民政府"),
+        ("固阳县民政局\n2021年信息公开工作年度报告\n一、总体情况\n根据《条例》编制。\n", "固阳县民政局"),
+        # Openings: after a sub-heading, an organ before the year, a clause before the organ, a 开发区.
+        ("一、总体情况\n(一)主动公开情况。2021年,乳山经济开发区认真贯彻落实《条例》。\n", "乳山经济开发区"),
+        ("一、总体情况\n临河区医疗保障局2023年为深入推进和落实政府信息公开工作,局党组高度重视。\n", "临河区医疗保障局"),
+        ("一、总体情况\n2019年,根据县政府的工作要求和部署,自然资源局认真贯彻落实《条例》。\n", "自然资源局"),
+        ("一、总体情况\n2020年,武汉经济技术开发区(汉南区)医疗保障局政府信息公开工作在工委的领导下。\n",
+         "武汉经济技术开发区(汉南区)医疗保障局"),
+    ],
+)
+def test_agency_behind_page_metadata_and_in_more_openings(text, agency):
+    (report,) = parse_reports(text)
+    assert report.agency == agency
