@@ -507,6 +507,7 @@ class _Run:
     last: int = -1  # the line of its last cell (one cell per line: runs span lines)
     before: list[_Match] = field(default_factory=list)
     after: list[_Match] = field(default_factory=list)
+    blank_row: bool = False  # one cell per line: as many empty lines as the row has cells, between labels
 
     @cached_property
     def values(self) -> list[Cell]:
@@ -520,7 +521,7 @@ class _Run:
     def assignable(self) -> bool:
         """A row of the table: numbers, blank markers (``/``, ``-``) or a whole row label on its line
         (a fragment of a label over empty cells is the continuation of a label, not a row)."""
-        if not self.all_blank or any(c.text for c in self.cells):
+        if self.blank_row or not self.all_blank or any(c.text for c in self.cells):
             return True
         return self.strong is not None and self.strong.how not in (MATCH_PREFIX, MATCH_SUFFIX)
 
@@ -613,6 +614,19 @@ def _events(
             stream.append(_Run(pending, start, last=end))
         if width:
             stream = _split_merged_rows(stream, width)
+            # A row printed with every cell blank: exactly one empty line per cell, between its
+            # label and the next one.
+            for k in range(1, len(stream) - 1):
+                e, before, after = stream[k], stream[k - 1], stream[k + 1]
+                if (
+                    isinstance(e, _Run)
+                    and len(e.cells) == width
+                    and all(c.kind == EMPTY and not c.text for c in e.cells)
+                    and isinstance(before, _LabelEvent)
+                    and not before.match.is_group
+                    and isinstance(after, _LabelEvent)
+                ):
+                    e.blank_row = True
     else:
         # Label pieces that matched nothing on their own line: a label wrapped in a narrow PDF
         # column ("1.属于国" / "家秘密"). Joined with the next pieces, they may name a row.

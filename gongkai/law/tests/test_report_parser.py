@@ -477,3 +477,17 @@ def test_agency_from_a_yearless_title_an_opening_or_the_contact_sentence(text, a
 def test_agency_behind_page_metadata_and_in_more_openings(text, agency):
     (report,) = parse_reports(text)
     assert report.agency == agency
+
+
+def test_a_row_printed_blank_in_one_cell_per_line_text_is_blank_not_missing():
+    """兴化市大营镇 2023 (heldout4a): one paragraph per cell, an empty cell one extra line. Rows whose
+    seven cells are all empty were shown as not found; they are printed, blank."""
+    text = (DATA / "heldout4a" / "xinghua_daying_2023.txt").read_text(encoding="utf-8")
+    (report,) = parse_reports(text)
+    blank_rows = ("carried_in", "partially_disclosed", "withheld_state_secret", "withheld_internal_affairs")
+    for row in blank_rows:
+        for column in rf.schema_for("2021").table("applications").row(row).columns:
+            cid = f"applications.{row}.{column}"
+            assert cid in report.located and rf.get_cell(report.tables, cid) is None
+    assert report.completeness["applications"]["cells"] == 70  # ten rows printed before the text stops
+    assert report.tables["applications"]["new"]["total"] == 12
