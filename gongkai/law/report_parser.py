@@ -1320,10 +1320,7 @@ def _walk_back(lines: Sequence[str], anchor: int, floor: int) -> int:
 def _walk_back_prose(lines: Sequence[str], anchor: int, floor: int) -> int:
     """The first line of the prose above a table caption (up to the last line of the table before)."""
     k = anchor
-    while k - 1 > floor and anchor - (k - 1) <= 40:
-        line = lines[k - 1]
-        if line.strip() and ("|" in line or "\t" in line or any(_value_of(t) is not None for t in line.split())):
-            break
+    while k - 1 > floor and anchor - (k - 1) <= 40 and not _is_cell_line(lines[k - 1]):
         k -= 1
     while k < anchor and not lines[k].strip():
         k += 1
@@ -1752,12 +1749,10 @@ def parse_reports(text: str, *, source: str = "") -> list[ParsedReport]:
     segments = _segments(raw_lines)
     reports: list[ParsedReport] = []
     for n, (lo, hi) in enumerate(segments):
-        last = n == len(segments) - 1
-        # A report followed by the next one while still inside its tables was cut off there.
-        found = _parse_text(raw_lines[:hi] if n == 0 else raw_lines[lo:hi], source, len(reports), cut and last)
+        found = _parse_text(raw_lines[lo:hi], source, len(reports), cut and n == len(segments) - 1)
         for report in found:
-            report.first_line += lo if n else 0
-            report.last_line += lo if n else 0
+            report.first_line += lo
+            report.last_line += lo
         reports.extend(found)
     return reports
 
@@ -1914,8 +1909,8 @@ def _parse_chunk(
 ) -> ParsedReport:
     text = "\n".join(lines[chunk.start : chunk.end])
     head = "\n".join(lines[chunk.start : min(chunk.end, chunk.start + 12)])
-    # The lines above the first report's first section belong to no other report: an opening
-    # sentence ("2024年,我局坚持…") or a title without its year may stand there.
+    # The lines above the first section of a text's (or a cut-apart part's) first report belong to
+    # no other report: an opening sentence ("2024年,我局坚持…") or a title without its year.
     before = "\n".join(lines[max(0, chunk.start - 6) : chunk.start]) if first else ""
     year = chunk.title_year or _year_of(text, head) or (_year_of(before, before) if before else None)
     published, date_line = _date_of(lines, chunk.start, chunk.end, year)
