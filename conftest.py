@@ -67,3 +67,14 @@ def received_app(tree, staff):
                                  channel="in_person", submitted_on=on)
 
     return make
+
+
+@pytest.fixture
+def pin_today():
+    """Pin "today" (gongkai.law.today) for the rest of the test: ``pin_today(date)``; pin again to move."""
+    import contextlib
+
+    from gongkai.law import today as days
+
+    with contextlib.ExitStack() as stack:
+        yield lambda day: stack.enter_context(days.pinned(day))

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from gongkai.holidays.services import current_calendar
+from gongkai.law import today as days
 from gongkai.law.calendar import CalendarMissing
 
-from . import access, services
+from . import access
 from .models import CONFIRMATION_CHANNELS, OPEN_STATUSES, Application, Status
 
 
@@ -26,7 +27,7 @@ class Marks:
 
     @classmethod
     def now(cls) -> Marks:
-        t = services.today()
+        t = days.today()
         cal = current_calendar()
         try:
             limit = cal.wd_after(t, settings.GONGKAI["DUE_SOON_WORKING_DAYS"])

@@ -21,6 +21,7 @@ from gongkai.holidays.services import current_calendar
 from gongkai.law import clock as lawclock
 from gongkai.law import fees as lawfees
 from gongkai.law import outcomes
+from gongkai.law import today as days
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.identifiers import new_tracking_code
 
@@ -43,9 +44,6 @@ log = logging.getLogger("gongkai.applications")
 class ActionError(Exception):
     """An action the rules forbid; the message is Chinese and shown to the user as is."""
 
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 # -- the clock ------------------------------------------------------------------------------
@@ -94,7 +92,7 @@ def compute_clock(app: Application, extra: list[lawclock.Event] = (), as_of: dt.
         app.received_on,
         clock_events(events) + list(extra),
         current_calendar(),
-        as_of=as_of or today(),
+        as_of=as_of or days.today(),
         rules=lawclock.ClockRules(correction_period_days=settings.GONGKAI["CORRECTION_PERIOD_DAYS"]),
     )
 
@@ -117,7 +115,7 @@ def refresh_clock(app: Application, *, reason: str | None = None) -> None:
                 app.status = Status.IN_PROGRESS
                 Application.objects.filter(pk=app.pk).update(status=app.status)
                 TimelineEvent.objects.create(
-                    application=app, kind=EventKind.NOTE, occurred_on=today(),
+                    application=app, kind=EventKind.NOTE, occurred_on=days.today(),
                     note="征求意见答复期限届满，恢复计时（条例第三十三条、第三十二条）",
                 )
         except CalendarMissing as e:
@@ -134,7 +132,7 @@ def refresh_clock(app: Application, *, reason: str | None = None) -> None:
         TimelineEvent.objects.create(
             application=app,
             kind=EventKind.DUE_RECOMPUTED,
-            occurred_on=today(),
+            occurred_on=days.today(),
             data={"old": old.isoformat() if old else None, "new": app.due_on.isoformat() if app.due_on else None},
             note=reason,
         )
@@ -208,7 +206,7 @@ def submit_online(agency: Agency, data: dict, uploads: list[Upload]) -> Applicat
     """The public online form. Receipt needs the organ's confirmation (Art. 31) unless the organ
     auto-confirms online applications."""
     with transaction.atomic():
-        now = timezone.now()
+        now = days.now()
         app = _new_application(agency, data, channel=Channel.ONLINE, submitted_at=now)
         _save_uploads(app, uploads)
         _event(app, EventKind.SUBMITTED, app.submitted_on, channel=Channel.ONLINE)
@@ -228,7 +226,7 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
     otherwise (Art. 29: oral applications are written down by staff)."""
     if not access.can_register(actor, agency):
         raise ActionError("您无权为该机关登记申请")
-    if submitted_on > today():
+    if submitted_on > days.today():
         raise ActionError("提交日期不能晚于今天")
     if channel == Channel.IN_PERSON:
         received_on = submitted_on  # Art. 31(一)
@@ -237,7 +235,7 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
     if received_on is not None:
         if received_on < submitted_on:
             raise ActionError("收到日期不能早于提交日期")
-        if received_on > today():
+        if received_on > days.today():
             raise ActionError("收到日期不能晚于今天")
     with transaction.atomic():
         app = _new_application(
@@ -316,7 +314,7 @@ class _Action:
 
 
 def _check_date(app: Application, on: dt.date, what: str = "日期") -> None:
-    if on > today():
+    if on > days.today():
         raise ActionError(f"{what}不能晚于今天")
     floor = app.received_on or app.submitted_on
     if on < floor:
@@ -345,7 +343,7 @@ def confirm_receipt(app, actor, on: dt.date, *, expected_version=None, note=""):
     with _Action(app, actor, statuses=(Status.PENDING,), expected_version=expected_version) as app:
         if on < app.submitted_on:
             raise ActionError("确认收到日期不能早于提交日期")
-        if on > today():
+        if on > days.today():
             raise ActionError("确认收到日期不能晚于今天")
         app.received_on = on
         app.status = Status.IN_PROGRESS
@@ -367,7 +365,7 @@ def confirmation_overdue(app: Application, on: dt.date | None = None) -> bool:
         limit = current_calendar().wd_after(app.submitted_on, settings.GONGKAI["CONFIRM_ONLINE_WITHIN_WORKING_DAYS"])
     except CalendarMissing:
         return False
-    return (on or today()) > limit
+    return (on or days.today()) > limit
 
 
 def assign(app, actor, user, *, expected_version=None):
@@ -376,7 +374,7 @@ def assign(app, actor, user, *, expected_version=None):
             raise ActionError("只能分配给本机关的工作人员")
         app.assigned_to = user
         app.save(update_fields=["assigned_to"])
-        _event(app, EventKind.ASSIGNED, today(), actor, user=user.get_username(), user_name=user.get_full_name())
+        _event(app, EventKind.ASSIGNED, days.today(), actor, user=user.get_username(), user_name=user.get_full_name())
     return app
 
 
@@ -390,7 +388,7 @@ def route(app, actor, to_agency: Agency, *, reason: str, expected_version=None):
         if not reason.strip():
             raise ActionError("请填写转办理由")
         old = app.agency
-        _event(app, EventKind.ROUTED, today(), actor, note=reason, from_agency=old.name, to_agency=to_agency.name)
+        _event(app, EventKind.ROUTED, days.today(), actor, note=reason, from_agency=old.name, to_agency=to_agency.name)
         app.agency = to_agency
         app.assigned_to = None
         app.save(update_fields=["agency", "assigned_to"])
@@ -411,7 +409,7 @@ def transfer(app, actor, on: dt.date, *, to_agency: Agency, reasons: str, expect
     with transaction.atomic():
         original = Application.objects.get(pk=app.pk)
         data = {f: getattr(original, f) for f in APPLICANT_FIELDS}
-        forwarded = _new_application(to_agency, data, channel=original.channel, submitted_at=timezone.now())
+        forwarded = _new_application(to_agency, data, channel=original.channel, submitted_at=days.now())
         forwarded.forwarded_from = original
         forwarded.save(update_fields=["forwarded_from"])
         _event(forwarded, EventKind.SUBMITTED, forwarded.submitted_on, actor,
@@ -793,5 +791,5 @@ def add_note(app, actor, text: str):
     if not text.strip():
         raise ActionError("备注不能为空")
     with _Action(app, actor, statuses=tuple(Status.values)) as app:
-        _event(app, EventKind.NOTE, today(), actor, note=text)
+        _event(app, EventKind.NOTE, days.today(), actor, note=text)
     return app

@@ -19,6 +19,7 @@ from gongkai.agencies.models import Agency
 from gongkai.holidays.services import missing_next_year
 from gongkai.law import clock as lawclock
 from gongkai.law import outcomes
+from gongkai.law import today as days
 from gongkai.law.calendar import CalendarMissing
 
 from . import access, forms, queries, services
@@ -146,7 +147,7 @@ ACTIONS = {
 
 def _build_form(name, app, user, data=None):
     form_class = ACTIONS[name][0]
-    initial = {"version": app.version, "on": services.today()}
+    initial = {"version": app.version, "on": days.today()}
     form = form_class(data, initial=initial, prefix=name)
     if name == "assign":
         users = get_user_model().objects.filter(
@@ -301,7 +302,7 @@ def register(request):
                 messages.success(request, f"已登记申请 {app.reference}，查询号 {app.tracking_code}")
                 return redirect("case", pk=app.pk)
     else:
-        form = forms.StaffRegistrationForm(initial={"submitted_on": services.today(), "channel": Channel.IN_PERSON})
+        form = forms.StaffRegistrationForm(initial={"submitted_on": days.today(), "channel": Channel.IN_PERSON})
     return render(request, "applications/register.html", {"form": form, "agencies": agencies})
 
 

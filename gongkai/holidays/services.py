@@ -5,6 +5,7 @@ import threading
 
 from django.db.models import Count, Max
 
+from gongkai.law import today as days
 from gongkai.law.calendar import HOLIDAY, WORKDAY, WorkCalendar, builtin_overrides
 
 from .models import CalendarDay, CalendarYear
@@ -42,7 +43,7 @@ def current_calendar() -> WorkCalendar:
 
 def missing_next_year(today: dt.date | None = None) -> int | None:
     """From 1 November, the next year if its arrangement is not yet entered (3.1 reminder)."""
-    today = today or dt.date.today()
+    today = today or days.today()
     if today.month < 11:
         return None
     nxt = today.year + 1

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .calendar import HOLIDAY, WorkCalendar
+from .calendar import HOLIDAY, WorkCalendar, provisional_note
 
 # Project conventions (domain.md 3.3; configurable through ClockRules).
 ANSWER_DAYS = 20  # Art. 33
@@ -141,6 +141,13 @@ class ClockResult:
     segments: list[Segment] = field(default_factory=list)
     special_days: list = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
+    # Revised 3.1: a date computed over a year whose arrangement is not confirmed is provisional.
+    provisional_years: list[int] = field(default_factory=list)
+    earliest_due: dt.date | None = None  # the earliest plausible due date (alerts); = due if final
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
 
     @property
     def state_label(self) -> str:
@@ -159,6 +166,9 @@ class ClockResult:
             "remaining": self.remaining,
             "payment_due": iso(self.payment_due),
             "closes_on": iso(self.closes_on),
+            "provisional": self.provisional,
+            "provisional_years": list(self.provisional_years),
+            "earliest_due": iso(self.earliest_due),
             "explanation": list(self.explanation),
         }
 
@@ -179,15 +189,52 @@ def compute(
     as_of: dt.date | None = None,
     rules: ClockRules = ClockRules(),
 ) -> ClockResult:
-    """The clock for a timeline. Raises ClockError for a timeline the Regulation forbids and
-    CalendarMissing when a needed year has no holiday data.
+    """The clock for a timeline. Raises ClockError for a timeline the Regulation forbids, and
+    CalendarMissing only when the calendar is strict (``calendar.strict()``) and a needed year is
+    not confirmed; otherwise such a year is counted on provisional days and the result says so
+    (``provisional_years``, ``earliest_due``, a line of the explanation).
 
     ``as_of`` (today, in the application) lets windows lapse: an unanswered consultation resumes
     at the end of its 15-WD window, an unpaid fee or missing correction closes the case. Without it
     the timeline is read as recorded: an open pause is still open.
     """
+    events = list(events)
+    res = _compute(received, events, calendar, as_of, rules)
+    res.provisional_years = _provisional_years(res, calendar)
+    res.earliest_due = res.due
+    if res.provisional_years:
+        if res.due is not None:
+            try:
+                res.earliest_due = _compute(received, events, calendar.earliest(), as_of, rules).due or res.due
+            except ClockError:  # the events fit the provisional dates; keep them
+                res.earliest_due = res.due
+            res.earliest_due = min(res.earliest_due, res.due)
+        res.explanation.append(provisional_note(res.provisional_years))
+    return res
+
+
+def _provisional_years(res: ClockResult, cal: WorkCalendar) -> list[int]:
+    """The unconfirmed years the dates the case now depends on were counted over: the due date,
+    or while paused the open window or payment deadline, or the correction period, or the closure."""
+    spans = []
+    if res.due is not None and res.deferred_to is None:
+        spans.append((res.anchor, res.due))
+    for p in res.pauses:
+        if p.end is None and p.latest_end is not None:
+            spans.append((p.start, p.latest_end))
+    if res.state == AWAITING_CORRECTION and res.correction_due is not None:
+        spans.append((res.anchor, res.correction_due))
+    if res.closes_on is not None:
+        spans.append((res.anchor, res.closes_on))
+    years: set[int] = set()
+    for start, end in spans:
+        if end > start:
+            years.update(cal.provisional_years_between(start + dt.timedelta(days=1), end))
+    return sorted(years)
+
+
+def _compute(received, events, cal, as_of, rules) -> ClockResult:
     ordered = sorted(events, key=lambda e: e.date)  # stable: same-day events keep their order
-    cal = calendar
     res = ClockResult(
         state=RUNNING,
         due=None,

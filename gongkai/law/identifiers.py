@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+
+from gongkai.law.today import today as china_today
 
 __all__ = [
     "InvalidIdentifier",
@@ -34,14 +36,9 @@ __all__ = [
     "is_tracking_code_shaped",
 ]
 
-# All dates are calendar dates in China Standard Time (domain.md, "How to read it").
-# China has observed no daylight saving time since 1991, so a fixed UTC+8 offset is exact
-# and avoids depending on the system tz database.
-_CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
-
 
 def _today_in_china() -> date:
-    return datetime.now(_CHINA_TZ).date()
+    return china_today()
 
 
 class InvalidIdentifier(ValueError):

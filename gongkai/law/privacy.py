@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from typing import NamedTuple
 
 from gongkai.law.identifiers import InvalidIdentifier, validate_resident_id, validate_uscc
+from gongkai.law.today import today as china_today
 
 __all__ = [
     "RESIDENT_ID",
@@ -65,9 +66,6 @@ class WordHit(NamedTuple):
     word: str
     start: int
 
-
-# China Standard Time, fixed UTC+8 (no DST since 1991), as in identifiers.
-_CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 # Full-width ASCII block → half-width, one character for one, so offsets stay valid.
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -179,7 +177,7 @@ def find_personal_data(text: str | None, *, kinds: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"未知的个人信息类型：{'、'.join(sorted(unknown))}")
     if today is None:
-        today = datetime.now(_CHINA_TZ).date()
+        today = china_today()
     scan = text.translate(_HALFWIDTH)
     findings: list[Finding] = []
     taken = bytearray(len(text))  # 1 where a finding already covers the character

@@ -13,7 +13,7 @@ therefore follow the calendar, as they would in an office.
 
 Every act date is a working day computed with the calendar in force and lies inside the statutory
 windows (domain.md 3.3), except for the few answers that are deliberately late. The random choices
-come from random.Random(2025); only today's date (timezone.localdate()) moves the picture, so the
+come from random.Random(2025); only today's date (gongkai.law.today) moves the picture, so the
 open workload (overdue, due soon, awaiting correction, paused) always looks current.
 
 Nothing here is real: names, identifiers, companies, addresses and URLs are invented. Resident ID
@@ -47,6 +47,7 @@ from gongkai.applications.models import (
     TimelineEvent,
 )
 from gongkai.holidays.services import current_calendar
+from gongkai.law import today as days
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.clock import ClockError
 from gongkai.law.identifiers import resident_id_check_char, uscc_check_char
@@ -589,7 +590,7 @@ class Demo:
     def __init__(self, stdout=None):
         self.out = stdout
         self.rng = random.Random(SEED)
-        self.today = timezone.localdate()
+        self.today = days.today()
         self.cal = current_calendar()
         self.warnings: list[str] = []
         self.heap: list = []

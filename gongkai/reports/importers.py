@@ -29,6 +29,7 @@ from gongkai.applications.models import (
 )
 from gongkai.law import outcomes
 from gongkai.law import report_format as rf
+from gongkai.law import today as days
 from gongkai.law.identifiers import new_tracking_code
 
 
@@ -116,7 +117,7 @@ def _date(value: str, what: str) -> dt.date:
 
 def parse_applications_csv(text: str, *, on: dt.date | None = None) -> list[HistoricalRow]:
     """Validate every row; raise :class:`ImportFailed` listing every bad row with its line number."""
-    on = on or timezone.localdate()
+    on = on or days.today()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     problems: list[Problem] = []
     rows: list[HistoricalRow] = []

@@ -79,17 +79,17 @@ def test_correction_lapse_closes_as_6_1(received_app, staff):
     assert letter.kind == "closure_notice"
 
 
-def test_close_lapsed_refused_while_period_runs(received_app, staff, monkeypatch):
+def test_close_lapsed_refused_while_period_runs(received_app, staff, pin_today):
     app = received_app(D("2025-03-03"))
     services.request_correction(app, staff["a_handler"], D("2025-03-05"), items="x")
-    monkeypatch.setattr(services, "today", lambda: D("2025-03-20"))
+    pin_today(D("2025-03-20"))
     with pytest.raises(ActionError, match="尚未届满"):
         services.close_lapsed(reload(app), staff["a_handler"], D("2025-03-20"))
 
 
-def test_consultation_pauses_and_reply_resumes(received_app, staff, monkeypatch):
+def test_consultation_pauses_and_reply_resumes(received_app, staff, pin_today):
     app = received_app(D("2025-09-01"))
-    monkeypatch.setattr(services, "today", lambda: D("2025-09-12"))
+    pin_today(D("2025-09-12"))
     h = staff["a_handler"]
     services.consult(app, h, D("2025-09-10"), party="某建材公司", kind="third_party", matters="合同")
     app = reload(app)
@@ -97,7 +97,7 @@ def test_consultation_pauses_and_reply_resumes(received_app, staff, monkeypatch)
     assert app.letters.filter(kind="third_party_consultation", public=False).exists()
     assert app.letters.filter(kind="consultation_notice").exists()
     sent = app.events.get(kind=EventKind.CONSULTATION_SENT)
-    monkeypatch.setattr(services, "today", lambda: D("2025-09-22"))
+    pin_today(D("2025-09-22"))
     services.record_consultation_reply(app, h, D("2025-09-22"), consultation_id=sent.id, opinion="agree")
     app = reload(app)
     assert app.status == Status.IN_PROGRESS and app.due_on == D("2025-10-15")  # domain.md 3.3 d

@@ -61,9 +61,31 @@ def test_add_workdays():
     ((), json.dumps({"received": "2026-12-10", "events": []})),
     ((), json.dumps({"received": "2018-06-01", "events": []})),
 ])
-def test_missing_year_exit_2(args, stdin):
-    code, _, err = run(stdin, *args)
+def test_unconfirmed_year_exits_2_only_when_strict(args, stdin):
+    code, _, err = run(stdin, *args, "--strict")
     assert code == 2 and "节假日安排尚未录入" in err and ("2027年" in err or "2018年" in err)
+
+
+@pytest.mark.django_db
+def test_unconfirmed_year_gives_a_provisional_date():
+    """Revised 3.1: 2027 is counted on the statutory rule (元旦 1 January) and says so."""
+    code, out, err = run("", "--add-workdays", "2026-12-20", "20")
+    assert code == 0 and out.strip() == "2027-01-18"
+    assert "按法定节假日推算" in err and "2027年" in err
+    code, out, err = run(json.dumps({"received": "2026-12-10", "events": []}))
+    data = json.loads(out)
+    assert code == 0 and data["due"] == "2027-01-08"
+    assert data["provisional"] is True and data["provisional_years"] == [2027]
+    assert any("暂定" in line for line in data["explanation"])
+
+
+@pytest.mark.django_db
+def test_confirmed_result_says_not_provisional():
+    code, out, err = run(json.dumps({"received": "2025-03-03", "events": []}))
+    data = json.loads(out)
+    assert code == 0 and data["provisional"] is False and data["provisional_years"] == []
+    code, out, err = run("", "--add-workdays", "2024-09-30", "20")
+    assert out.strip() == "2024-11-01" and err == ""
 
 
 @pytest.mark.django_db
@@ -98,9 +120,9 @@ def test_new_year_entered_by_admin():
 
     from gongkai.holidays.models import CalendarDay, CalendarYear
 
-    code, _, _ = run("", "--add-workdays", "2026-12-20", "20")
+    code, _, _ = run("", "--add-workdays", "2026-12-20", "20", "--strict")
     assert code == 2
     CalendarYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知", complete=True)
     CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=CalendarDay.HOLIDAY, note="元旦")
-    code, out, _ = run("", "--add-workdays", "2026-12-20", "20")
-    assert code == 0 and out.strip() == "2027-01-18"
+    code, out, err = run("", "--add-workdays", "2026-12-20", "20", "--strict")
+    assert code == 0 and out.strip() == "2027-01-18" and err == ""

@@ -257,7 +257,7 @@ def test_next_and_on_or_next_working_day(cal):
 
 def test_calendar_missing_2027_message(cal):
     with pytest.raises(CalendarMissing) as info:
-        cal.wd_after(D("2026-12-20"), 20)
+        cal.strict().wd_after(D("2026-12-20"), 20)
     assert info.value.year == 2027
     assert str(info.value) == MISSING_2027
     assert info.value.pending_label == "期限待定（缺少2027年节假日数据）"
@@ -265,7 +265,7 @@ def test_calendar_missing_2027_message(cal):
 
 def test_calendar_missing_2018(cal):
     with pytest.raises(CalendarMissing) as info:
-        cal.wd_after(D("2018-06-01"), 1)
+        cal.strict().wd_after(D("2018-06-01"), 1)
     assert info.value.year == 2018
     assert str(info.value) == (
         "无法计算期限：2018年节假日安排尚未录入。请平台管理员依据国务院办公厅通知录入并确认后重试。"
@@ -286,11 +286,15 @@ def test_calendar_missing_2018(cal):
     ids=["is_working_day-2027", "is_working_day-2018", "wd_after-2027", "wd_after-2018",
          "wd_between-2027", "wd_between-2018", "next_working_day-2027"],
 )  # fmt: skip
-def test_calendar_missing_everywhere(cal, call, year):
+def test_calendar_missing_everywhere_when_strict(cal, call, year):
     with pytest.raises(CalendarMissing) as info:
-        call(cal)
+        call(cal.strict())
     assert info.value.year == year
     assert f"{year}年节假日安排尚未录入" in str(info.value)
+    # Revised 3.1: the ordinary calendar answers on provisional days and records the year.
+    tracked = cal.tracking()
+    call(tracked)
+    assert tracked.touched == {year}
 
 
 def test_last_days_of_2026_still_compute(cal):
@@ -349,9 +353,9 @@ def test_redundant_override_is_harmless():
         assert plain.wd_after(D("2025-03-03"), n) == redundant.wd_after(D("2025-03-03"), n)
 
 
-def test_incomplete_year_refuses():
+def test_incomplete_year_refuses_when_strict():
     years = set(range(2019, 2027)) - {2025}
-    partial = builtin_with({}, years=years)
+    partial = builtin_with({}, years=years).strict()
     # Inside complete years nothing changes.
     assert partial.wd_after(D("2024-09-30"), 20) == D("2024-11-01")
     assert partial.wd_after(D("2026-02-14"), 20) == D("2026-03-20")
@@ -373,8 +377,10 @@ def test_incomplete_year_refuses():
 def test_overrides_alone_do_not_make_a_year_complete():
     cal = WorkCalendar({D("2027-01-01"): HOLIDAY}, [2026])
     with pytest.raises(CalendarMissing) as info:
-        cal.wd_after(D("2026-12-31"), 1)
+        cal.strict().wd_after(D("2026-12-31"), 1)
     assert str(info.value) == MISSING_2027
+    tracked = cal.tracking()
+    assert tracked.wd_after(D("2026-12-31"), 1) == D("2027-01-04") and tracked.touched == {2027}
 
 
 def test_plain_monday_to_friday_calendar():

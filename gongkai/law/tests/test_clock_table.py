@@ -610,14 +610,14 @@ def test_example_g_recompute_after_calendar_fix(cal):
     assert compute(D("2025-09-22"), [], cal).due == D("2025-10-24")
 
 
-def test_compute_refuses_without_next_years_data(cal):
+def test_compute_refuses_without_next_years_data_when_strict(cal):
     with pytest.raises(CalendarMissing) as info:
-        compute(D("2026-12-20"), [], cal)
+        compute(D("2026-12-20"), [], cal.strict())
     assert str(info.value) == (
         "无法计算期限：2027年节假日安排尚未录入。请平台管理员依据国务院办公厅通知录入并确认后重试。"
     )
     # The last receipt date whose due date still lies in 2026.
-    assert compute(D("2026-12-02"), [], cal).due == D("2026-12-30")
+    assert compute(D("2026-12-02"), [], cal.strict()).due == D("2026-12-30")
 
 
 def test_explanation_names_holidays_and_makeup_days(cal):

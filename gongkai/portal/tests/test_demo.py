@@ -22,14 +22,12 @@ from gongkai.remedies.models import RemedyCase
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch):
+def _fixed_today(pin_today):
     """The demo is built relative to today; pin today inside the built-in holiday data (2019–2026)
     so the test does not depend on when it runs."""
     import datetime as dt
 
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 11, 20))
+    pin_today(dt.date(2026, 11, 20))
 
 
 def counts():

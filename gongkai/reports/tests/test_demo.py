@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.auditor.published import audit_published
 from gongkai.auditor.services import audit_text
 from gongkai.law import report_format as rf
+from gongkai.law import today as days
 from gongkai.publishing.models import CatalogueNode, DocStatus, Document
 from gongkai.reports import compute, services
 from gongkai.reports import demo as reports_demo
@@ -40,8 +41,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     """One load of the whole demo world for the module (it takes a while), rolled back at the end."""
-    with pytest.MonkeyPatch.context() as mp, django_db_blocker.unblock():
-        mp.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+    with days.pinned(TODAY), django_db_blocker.unblock():
         with transaction.atomic():
             out = io.StringIO()
             call_command("load_demo", stdout=out)

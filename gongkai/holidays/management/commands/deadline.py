@@ -4,7 +4,12 @@ Reads one timeline or an array of timelines as JSON on stdin and prints the same
 {"received": "2025-05-20", "events": [{"type": "consultation_sent", "date": "2025-05-28"}, ...]}
 → {"due": "2025-07-01", "state": "running", "correction_notice_due": "2025-05-29", "explanation": [...]}
 
-Exit codes: 0 success; 1 malformed input; 2 a needed year has no holiday data.
+A year whose holiday arrangement is not confirmed is counted on provisional days (the statutory
+rule, domain.md 3.1): the JSON says ``"provisional": true`` and ``"provisional_years": [2027]``
+(both always present), and ``--add-workdays`` prints the date with a Chinese note on stderr.
+``--strict`` refuses such a year instead.
+
+Exit codes: 0 success; 1 malformed input; 2 with --strict, a needed year is not confirmed.
 """
 
 import json
@@ -13,7 +18,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from gongkai.holidays.services import current_calendar
-from gongkai.law.calendar import CalendarMissing
+from gongkai.law.calendar import CalendarMissing, provisional_note
 from gongkai.law.clock import ClockError, compute, events_from_json, parse_date
 
 
@@ -22,10 +27,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--add-workdays", nargs=2, metavar=("DATE", "N"), help="输出 DATE 之后第 N 个工作日")
+        parser.add_argument("--strict", action="store_true",
+                            help="某年节假日安排尚未录入确认时报错退出（退出码2），不按法定节假日推算")
 
-    def handle(self, *args, add_workdays=None, **opts):
+    def handle(self, *args, add_workdays=None, strict=False, **opts):
         try:
-            calendar = current_calendar()
+            calendar = current_calendar().strict() if strict else current_calendar()
             if add_workdays:
                 start = parse_date(add_workdays[0], "日期")
                 try:
@@ -34,7 +41,10 @@ class Command(BaseCommand):
                     raise ClockError(f"工作日数必须是整数：{add_workdays[1]!r}")
                 if n < 0:
                     raise ClockError("工作日数不能为负数")
-                self.stdout.write(calendar.wd_after(start, n).isoformat())
+                tracked = calendar.tracking()
+                self.stdout.write(tracked.wd_after(start, n).isoformat())
+                if tracked.touched:
+                    self.stderr.write(provisional_note(tracked.touched))
                 return
             raw = sys.stdin.read()
             try:
