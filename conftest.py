@@ -74,7 +74,7 @@ def pin_today():
     """Pin "today" (gongkai.law.today) for the rest of the test: ``pin_today(date)``; pin again to move."""
     import contextlib
 
-    from gongkai.law import today as days
+    from gongkai.law import today as law_today
 
     with contextlib.ExitStack() as stack:
-        yield lambda day: stack.enter_context(days.pinned(day))
+        yield lambda day: stack.enter_context(law_today.pinned(day))

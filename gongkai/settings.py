@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context.site",
                 "gongkai.publishing.context.display_prefs",
+                "gongkai.applications.context.calendar_banner",
             ],
         },
     },

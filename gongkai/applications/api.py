@@ -16,13 +16,18 @@ class ApplicationSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     outcome_label = serializers.SerializerMethodField()
     report_column = serializers.CharField()
+    due_provisional = serializers.BooleanField(
+        read_only=True, help_text="答复期限是否为暂定（跨入尚未录入确认节假日安排的年份，按法定节假日推算）")
+    provisional_years = serializers.ListField(child=serializers.IntegerField(), read_only=True,
+                                              help_text="暂定期限涉及的年份")
+    due_earliest = serializers.DateField(read_only=True, help_text="最早可能的答复期限（提示按此计算）")
 
     class Meta:
         model = Application
         fields = [
             "id", "reference", "agency", "agency_name", "channel", "applicant_kind", "report_column", "name",
             "info_title", "description", "submitted_on", "received_on", "status", "status_label", "due_on",
-            "clock_state", "clock_problem", "outcome", "outcome_label", "decided_on", "concluded_on",
+            "due_provisional", "provisional_years", "due_earliest", "clock_state", "clock_problem", "outcome", "outcome_label", "decided_on", "concluded_on",
         ]
 
     def get_name(self, app) -> str:

@@ -146,6 +146,10 @@ class Application(models.Model):
     clock_state = models.CharField(max_length=24, blank=True)
     clock_remaining = models.IntegerField(null=True, blank=True)
     clock_problem = models.CharField(max_length=200, blank=True)
+    # Revised 3.1: dates counted over a year whose holiday arrangement is not confirmed are
+    # provisional (the years, comma-separated); alerts use the earliest plausible due date.
+    due_provisional_years = models.CharField("暂定期限涉及年份", max_length=40, blank=True)
+    due_earliest = models.DateField("最早可能的答复期限", null=True, blank=True, db_index=True)
     extended = models.BooleanField("已延期", default=False)
 
     version = models.PositiveIntegerField(default=0)
@@ -183,6 +187,25 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def provisional_years(self) -> list[int]:
+        return [int(y) for y in self.due_provisional_years.split(",") if y]
+
+    @property
+    def due_provisional(self) -> bool:
+        return bool(self.due_provisional_years)
+
+    @property
+    def provisional_note(self) -> str:
+        from gongkai.law.calendar import provisional_note
+
+        return provisional_note(self.provisional_years)
+
+    @property
+    def alert_due(self):
+        """The date due-soon and overdue alerts use: the earliest plausible one while provisional."""
+        return self.due_earliest or self.due_on
 
 
 def upload_path(instance, filename):

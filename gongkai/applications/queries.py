@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from gongkai.holidays.services import current_calendar
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
 from . import access
@@ -27,7 +27,7 @@ class Marks:
 
     @classmethod
     def now(cls) -> Marks:
-        t = days.today()
+        t = law_today.today()
         cal = current_calendar()
         try:
             limit = cal.wd_after(t, settings.GONGKAI["DUE_SOON_WORKING_DAYS"])
@@ -43,16 +43,20 @@ class Marks:
         return cls(t, limit, confirm_before)
 
     def row(self, app: Application) -> dict:
-        overdue = app.is_open and app.due_on is not None and app.due_on < self.today
+        # While provisional, alerts use the earliest plausible date (revised 3.1): a notice that
+        # moves the date earlier never makes an organ late unwarned.
+        alert = app.alert_due
+        overdue = app.is_open and alert is not None and alert < self.today
         due_soon = (
-            app.is_open and not overdue and app.due_on is not None and self.due_soon_limit is not None
-            and app.due_on <= self.due_soon_limit
+            app.is_open and not overdue and alert is not None and self.due_soon_limit is not None
+            and alert <= self.due_soon_limit
         )
         confirm_late = (
             app.status == Status.PENDING and app.channel in CONFIRMATION_CHANNELS
             and self.confirm_overdue_before is not None and app.submitted_on < self.confirm_overdue_before
         )
-        return {"overdue": overdue, "due_soon": due_soon, "confirm_late": confirm_late}
+        return {"overdue": overdue, "due_soon": due_soon, "confirm_late": confirm_late,
+                "provisional": app.due_provisional}
 
 
 FILTER_KEYS = ("scope", "status", "outcome", "channel", "applicant", "agency", "from", "to", "q", "flag")
@@ -96,9 +100,12 @@ def filtered(user, params) -> tuple:
     marks = Marks.now()
     flag = params.get("flag")
     if flag == "overdue":
-        qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=marks.today)
+        qs = qs.filter(status__in=OPEN_STATUSES, due_earliest__lt=marks.today)
     elif flag == "due_soon" and marks.due_soon_limit:
-        qs = qs.filter(status__in=OPEN_STATUSES, due_on__gte=marks.today, due_on__lte=marks.due_soon_limit)
+        qs = qs.filter(status__in=OPEN_STATUSES, due_earliest__gte=marks.today,
+                       due_earliest__lte=marks.due_soon_limit)
+    elif flag == "provisional":
+        qs = qs.filter(status__in=OPEN_STATUSES).exclude(due_provisional_years="")
     elif flag == "confirm_late" and marks.confirm_overdue_before:
         qs = qs.filter(status=Status.PENDING, channel__in=CONFIRMATION_CHANNELS,
                        submitted_on__lt=marks.confirm_overdue_before)
@@ -112,19 +119,34 @@ def filtered(user, params) -> tuple:
 def counts_by_agency(user, marks: Marks):
     """Supervisor view: open, due-soon and overdue counts per organ of the readable subtree."""
     qs = access.readable(user).filter(status__in=OPEN_STATUSES)
-    soon = Q(due_on__gte=marks.today)
+    soon = Q(due_earliest__gte=marks.today)
     if marks.due_soon_limit:
-        soon &= Q(due_on__lte=marks.due_soon_limit)
+        soon &= Q(due_earliest__lte=marks.due_soon_limit)
     else:
         soon = Q(pk__in=[])
     rows = (
         qs.values("agency__id", "agency__name", "agency__code", "agency__path")
         .annotate(
             open=Count("id"),
-            overdue=Count("id", filter=Q(due_on__lt=marks.today)),
+            overdue=Count("id", filter=Q(due_earliest__lt=marks.today)),
             due_soon=Count("id", filter=soon),
+            provisional=Count("id", filter=~Q(due_provisional_years="")),
             unconfirmed=Count("id", filter=Q(status=Status.PENDING)),
         )
         .order_by("agency__path")
     )
     return list(rows)
+
+
+def recently_recomputed(user, today: dt.date, days: int = 14, limit: int = 20):
+    """Due dates recomputed after a calendar change in the last ``days`` days, on the cases this
+    user handles (assigned) or, for others, may read: shown on the workbench (revised 3.1)."""
+    from .models import EventKind, TimelineEvent
+
+    apps = access.readable(user).filter(status__in=OPEN_STATUSES)
+    mine = apps.filter(assigned_to=user)
+    qs = TimelineEvent.objects.filter(
+        kind=EventKind.DUE_RECOMPUTED, occurred_on__gte=today - dt.timedelta(days=days),
+        application__in=mine if mine.exists() else apps,
+    ).select_related("application").order_by("-occurred_on", "-id")
+    return list(qs[:limit])

@@ -21,7 +21,7 @@ from gongkai.holidays.services import current_calendar
 from gongkai.law import clock as lawclock
 from gongkai.law import fees as lawfees
 from gongkai.law import outcomes
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.identifiers import new_tracking_code
 
@@ -92,18 +92,25 @@ def compute_clock(app: Application, extra: list[lawclock.Event] = (), as_of: dt.
         app.received_on,
         clock_events(events) + list(extra),
         current_calendar(),
-        as_of=as_of or days.today(),
+        as_of=as_of or law_today.today(),
         rules=lawclock.ClockRules(correction_period_days=settings.GONGKAI["CORRECTION_PERIOD_DAYS"]),
     )
+
+
+def _clear_clock(app: Application, problem: str = "") -> None:
+    app.due_on, app.clock_state, app.clock_remaining, app.clock_problem = None, "", None, problem
+    app.due_earliest, app.due_provisional_years = None, ""
 
 
 def refresh_clock(app: Application, *, reason: str | None = None) -> None:
     """Recompute the cached due date; record a timeline event when ``reason`` is given and it moved.
 
-    A pause that ended by itself (a consultation window lapsed) returns the case to 办理中."""
+    A pause that ended by itself (a consultation window lapsed) returns the case to 办理中. A date
+    counted over a year not yet confirmed is cached with its years (provisional) and the earliest
+    plausible date, which due-soon and overdue alerts use (revised 3.1)."""
     old = app.due_on
     if app.status not in CLOCKED_STATUSES or app.received_on is None:
-        app.due_on, app.clock_state, app.clock_remaining, app.clock_problem = None, "", None, ""
+        _clear_clock(app)
     else:
         try:
             result = compute_clock(app)
@@ -111,28 +118,29 @@ def refresh_clock(app: Application, *, reason: str | None = None) -> None:
             app.clock_state = result.state
             app.clock_remaining = result.remaining
             app.clock_problem = ""
+            app.due_earliest = result.earliest_due
+            app.due_provisional_years = ",".join(str(y) for y in result.provisional_years)
             if app.status == Status.PAUSED and result.state == lawclock.RUNNING:
                 app.status = Status.IN_PROGRESS
                 Application.objects.filter(pk=app.pk).update(status=app.status)
                 TimelineEvent.objects.create(
-                    application=app, kind=EventKind.NOTE, occurred_on=days.today(),
+                    application=app, kind=EventKind.NOTE, occurred_on=law_today.today(),
                     note="征求意见答复期限届满，恢复计时（条例第三十三条、第三十二条）",
                 )
         except CalendarMissing as e:
-            app.due_on, app.clock_state, app.clock_remaining = None, "", None
-            app.clock_problem = e.pending_label
+            _clear_clock(app, e.pending_label)
         except lawclock.ClockError as e:
-            app.due_on, app.clock_state, app.clock_remaining = None, "", None
-            app.clock_problem = f"期限无法计算：{e}"
+            _clear_clock(app, f"期限无法计算：{e}")
     Application.objects.filter(pk=app.pk).update(
         due_on=app.due_on, clock_state=app.clock_state, clock_remaining=app.clock_remaining,
-        clock_problem=app.clock_problem,
+        clock_problem=app.clock_problem, due_earliest=app.due_earliest,
+        due_provisional_years=app.due_provisional_years,
     )
     if reason and old != app.due_on:
         TimelineEvent.objects.create(
             application=app,
             kind=EventKind.DUE_RECOMPUTED,
-            occurred_on=days.today(),
+            occurred_on=law_today.today(),
             data={"old": old.isoformat() if old else None, "new": app.due_on.isoformat() if app.due_on else None},
             note=reason,
         )
@@ -206,7 +214,7 @@ def submit_online(agency: Agency, data: dict, uploads: list[Upload]) -> Applicat
     """The public online form. Receipt needs the organ's confirmation (Art. 31) unless the organ
     auto-confirms online applications."""
     with transaction.atomic():
-        now = days.now()
+        now = law_today.now()
         app = _new_application(agency, data, channel=Channel.ONLINE, submitted_at=now)
         _save_uploads(app, uploads)
         _event(app, EventKind.SUBMITTED, app.submitted_on, channel=Channel.ONLINE)
@@ -226,7 +234,7 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
     otherwise (Art. 29: oral applications are written down by staff)."""
     if not access.can_register(actor, agency):
         raise ActionError("您无权为该机关登记申请")
-    if submitted_on > days.today():
+    if submitted_on > law_today.today():
         raise ActionError("提交日期不能晚于今天")
     if channel == Channel.IN_PERSON:
         received_on = submitted_on  # Art. 31(一)
@@ -235,7 +243,7 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
     if received_on is not None:
         if received_on < submitted_on:
             raise ActionError("收到日期不能早于提交日期")
-        if received_on > days.today():
+        if received_on > law_today.today():
             raise ActionError("收到日期不能晚于今天")
     with transaction.atomic():
         app = _new_application(
@@ -314,7 +322,7 @@ class _Action:
 
 
 def _check_date(app: Application, on: dt.date, what: str = "日期") -> None:
-    if on > days.today():
+    if on > law_today.today():
         raise ActionError(f"{what}不能晚于今天")
     floor = app.received_on or app.submitted_on
     if on < floor:
@@ -343,7 +351,7 @@ def confirm_receipt(app, actor, on: dt.date, *, expected_version=None, note=""):
     with _Action(app, actor, statuses=(Status.PENDING,), expected_version=expected_version) as app:
         if on < app.submitted_on:
             raise ActionError("确认收到日期不能早于提交日期")
-        if on > days.today():
+        if on > law_today.today():
             raise ActionError("确认收到日期不能晚于今天")
         app.received_on = on
         app.status = Status.IN_PROGRESS
@@ -365,7 +373,7 @@ def confirmation_overdue(app: Application, on: dt.date | None = None) -> bool:
         limit = current_calendar().wd_after(app.submitted_on, settings.GONGKAI["CONFIRM_ONLINE_WITHIN_WORKING_DAYS"])
     except CalendarMissing:
         return False
-    return (on or days.today()) > limit
+    return (on or law_today.today()) > limit
 
 
 def assign(app, actor, user, *, expected_version=None):
@@ -374,7 +382,7 @@ def assign(app, actor, user, *, expected_version=None):
             raise ActionError("只能分配给本机关的工作人员")
         app.assigned_to = user
         app.save(update_fields=["assigned_to"])
-        _event(app, EventKind.ASSIGNED, days.today(), actor, user=user.get_username(), user_name=user.get_full_name())
+        _event(app, EventKind.ASSIGNED, law_today.today(), actor, user=user.get_username(), user_name=user.get_full_name())
     return app
 
 
@@ -388,7 +396,7 @@ def route(app, actor, to_agency: Agency, *, reason: str, expected_version=None):
         if not reason.strip():
             raise ActionError("请填写转办理由")
         old = app.agency
-        _event(app, EventKind.ROUTED, days.today(), actor, note=reason, from_agency=old.name, to_agency=to_agency.name)
+        _event(app, EventKind.ROUTED, law_today.today(), actor, note=reason, from_agency=old.name, to_agency=to_agency.name)
         app.agency = to_agency
         app.assigned_to = None
         app.save(update_fields=["agency", "assigned_to"])
@@ -409,7 +417,7 @@ def transfer(app, actor, on: dt.date, *, to_agency: Agency, reasons: str, expect
     with transaction.atomic():
         original = Application.objects.get(pk=app.pk)
         data = {f: getattr(original, f) for f in APPLICANT_FIELDS}
-        forwarded = _new_application(to_agency, data, channel=original.channel, submitted_at=days.now())
+        forwarded = _new_application(to_agency, data, channel=original.channel, submitted_at=law_today.now())
         forwarded.forwarded_from = original
         forwarded.save(update_fields=["forwarded_from"])
         _event(forwarded, EventKind.SUBMITTED, forwarded.submitted_on, actor,
@@ -791,5 +799,5 @@ def add_note(app, actor, text: str):
     if not text.strip():
         raise ActionError("备注不能为空")
     with _Action(app, actor, statuses=tuple(Status.values)) as app:
-        _event(app, EventKind.NOTE, days.today(), actor, note=text)
+        _event(app, EventKind.NOTE, law_today.today(), actor, note=text)
     return app

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
-from gongkai.holidays.services import missing_next_year
 from gongkai.law import clock as lawclock
 from gongkai.law import outcomes
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
 from . import access, forms, queries, services
@@ -71,7 +70,7 @@ def workbench(request):
     query.pop("page", None)
     ctx.update(
         page=page, rows=rows, marks=marks, querystring=query.urlencode(),
-        missing_year=missing_next_year(marks.today) if request.user.is_superuser else None,
+        recomputed=queries.recently_recomputed(request.user, marks.today),
         can_register=bool(agency_access.working_agency_ids(request.user)),
     )
     return render(request, "applications/workbench.html", ctx)
@@ -88,7 +87,7 @@ def export_xlsx(request):
     ws = wb.active
     ws.title = "申请列表"
     headers = ["登记编号", "受理机关", "申请方式", "申请人类型", "申请人", "所需信息", "提交日期", "收到日期",
-               "办理状态", "答复期限", "期限标记", "办理结果", "办结日期", "经办人"]
+               "办理状态", "答复期限", "期限是否暂定", "期限标记", "办理结果", "办结日期", "经办人"]
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -99,10 +98,12 @@ def export_xlsx(request):
         ws.append([
             app.reference, app.agency.name, app.get_channel_display(), app.report_column_label, name,
             app.info_title or app.description[:60], app.submitted_on, app.received_on, app.get_status_display(),
-            app.due_on or app.clock_problem, flag, app.outcome_obj.short_label if app.outcome else "",
+            app.due_on or app.clock_problem,
+            f"暂定（按法定节假日推算，待录入{'、'.join(f'{y}年' for y in app.provisional_years)}节假日安排后重算）"
+            if app.due_provisional else "", flag, app.outcome_obj.short_label if app.outcome else "",
             app.concluded_on, app.assigned_to.get_full_name() if app.assigned_to else "",
         ])
-    for col, width in zip("ABCDEFGHIJKLMN", (12, 20, 8, 12, 12, 40, 12, 12, 12, 12, 10, 16, 12, 10), strict=True):
+    for col, width in zip("ABCDEFGHIJKLMNO", (12, 20, 8, 12, 12, 40, 12, 12, 12, 12, 24, 10, 16, 12, 10), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)
@@ -147,7 +148,7 @@ ACTIONS = {
 
 def _build_form(name, app, user, data=None):
     form_class = ACTIONS[name][0]
-    initial = {"version": app.version, "on": days.today()}
+    initial = {"version": app.version, "on": law_today.today()}
     form = form_class(data, initial=initial, prefix=name)
     if name == "assign":
         users = get_user_model().objects.filter(
@@ -302,7 +303,7 @@ def register(request):
                 messages.success(request, f"已登记申请 {app.reference}，查询号 {app.tracking_code}")
                 return redirect("case", pk=app.pk)
     else:
-        form = forms.StaffRegistrationForm(initial={"submitted_on": days.today(), "channel": Channel.IN_PERSON})
+        form = forms.StaffRegistrationForm(initial={"submitted_on": law_today.today(), "channel": Channel.IN_PERSON})
     return render(request, "applications/register.html", {"form": form, "agencies": agencies})
 
 
@@ -317,7 +318,7 @@ def supervision(request):
     cases = [(app, marks.row(app)) for app in qs[:200]]
     return render(request, "applications/supervision.html", {
         "rows": rows, "cases": cases, "flag": params["flag"], "marks": marks,
-        "totals": {k: sum(r[k] for r in rows) for k in ("open", "overdue", "due_soon", "unconfirmed")},
+        "totals": {k: sum(r[k] for r in rows) for k in ("open", "overdue", "due_soon", "unconfirmed", "provisional")},
     })
 
 

@@ -14,7 +14,7 @@ from gongkai.auditor import services
 from gongkai.auditor.forms import AuditForm
 from gongkai.auditor.published import audit_published
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, WARNING
 from gongkai.law.report_audit import format_name
 
@@ -68,12 +68,12 @@ def published(request):
         return redirect_to_login(request.get_full_path())
     if not agency_access.is_supervisor(request.user):
         raise PermissionDenied("仅政务公开办可审查所监督机关的年度报告")
-    default = days.today().year - 1
+    default = law_today.today().year - 1
     try:
         year = int(request.GET.get("year") or default)
     except ValueError:
         year = default
-    if not rf.FIRST_YEAR[rf.FORMAT_2019] <= year <= days.today().year:
+    if not rf.FIRST_YEAR[rf.FORMAT_2019] <= year <= law_today.today().year:
         year = default
     run = audit_published(request.user, year, present=_present)
     return render(request, "auditor/published.html", {"run": run, "year": year})

@@ -47,7 +47,7 @@ from gongkai.applications.models import (
     TimelineEvent,
 )
 from gongkai.holidays.services import current_calendar
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.clock import ClockError
 from gongkai.law.identifiers import resident_id_check_char, uscc_check_char
@@ -590,7 +590,7 @@ class Demo:
     def __init__(self, stdout=None):
         self.out = stdout
         self.rng = random.Random(SEED)
-        self.today = days.today()
+        self.today = law_today.today()
         self.cal = current_calendar()
         self.warnings: list[str] = []
         self.heap: list = []

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, next_number
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.docnumber import doc_no_key
 from gongkai.law.index_no import DEFAULT_TEMPLATE, format_index_no
 
@@ -148,7 +148,7 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
     started = time.monotonic()
     grant_publishing_roles()
     rnd = random.Random(2019)
-    today = days.today()
+    today = law_today.today()
     agencies = list(Agency.objects.filter(code__in=PREFIXES))
     weights = [4 if a.code == "shi" else 2 for a in agencies]
     columns = {}

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from gongkai.agencies.models import Agency
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 
 from .access import public_documents
 from .context import COOKIE_MAX_AGE, PREF_COOKIES
@@ -92,7 +92,7 @@ def _mask_name(name: str) -> str:
 
 def document_detail(request, pk):
     doc = get_object_or_404(public_documents().select_related("agency", "replaced_by"), pk=pk)
-    now = days.now()
+    now = law_today.now()
     replacement = doc.replaced_by if doc.replaced_by_id and doc.replaced_by.is_public else None
     interpretations = doc.interpretations.filter(published_at__lte=now).order_by("-published_at", "-id")
     node = doc.columns.order_by("section", "position", "id").first()
@@ -108,7 +108,7 @@ def document_detail(request, pk):
         "banner": doc.validity != Validity.IN_FORCE,
         "attachments": doc.attachments.order_by("id"),
         "interpretations": interpretations,
-        "gazette_issues": doc.gazette_issues.filter(published_on__lte=days.today()),
+        "gazette_issues": doc.gazette_issues.filter(published_on__lte=law_today.today()),
         "column": column,
         "node": node,
         "page_url": url,
@@ -258,7 +258,7 @@ def library(request):
         from gongkai.search import index
 
         if form.is_bound:
-            kwargs = form.search_kwargs(days.today())
+            kwargs = form.search_kwargs(law_today.today())
             query = form.cleaned_data.get("q", "").strip()
             sort = form.cleaned_data.get("sort") or ("relevance" if query else "date")
         else:
@@ -384,7 +384,7 @@ def catalogue_node(request, code, node):
 
 def interpretation_detail(request, pk):
     interp = get_object_or_404(Interpretation.objects.select_related("agency"), pk=pk,
-                               published_at__isnull=False, published_at__lte=days.now())
+                               published_at__isnull=False, published_at__lte=law_today.now())
     docs = list(public_documents().filter(interpretations=interp).order_by("-published_at", "-id"))
     if not docs:
         raise Http404("解读不存在")
@@ -417,7 +417,7 @@ class GazetteSearchForm(forms.Form):
 
 
 def _visible_issues():
-    return GazetteIssue.objects.filter(published_on__lte=days.today()).select_related("agency")
+    return GazetteIssue.objects.filter(published_on__lte=law_today.today()).select_related("agency")
 
 
 @require_GET
@@ -475,12 +475,12 @@ STATUS_FILTERS = [("", "全部"), ("open", "征集中"), ("closed", "已结束")
 
 
 def _visible_consultations():
-    return Consultation.objects.filter(published_at__isnull=False, published_at__lte=days.now()) \
+    return Consultation.objects.filter(published_at__isnull=False, published_at__lte=law_today.now()) \
         .select_related("agency")
 
 
 def _has_feedback(c) -> bool:
-    return bool(c.feedback_published_at and c.feedback_published_at <= days.now())
+    return bool(c.feedback_published_at and c.feedback_published_at <= law_today.now())
 
 
 class StatusFilterForm(forms.Form):
@@ -489,7 +489,7 @@ class StatusFilterForm(forms.Form):
 
 @require_GET
 def consultation_list(request):
-    today = days.today()
+    today = law_today.today()
     form = StatusFilterForm(request.GET or None)
     items = _visible_consultations().order_by("-starts_on", "-id")
     status = form.cleaned_data.get("status") if form.is_bound and form.is_valid() else ""
@@ -535,7 +535,7 @@ class CommentForm(forms.ModelForm):
 @ratelimit(key="ip", rate="5/h", method="POST", block=True)
 def consultation_detail(request, pk):
     c = get_object_or_404(_visible_consultations(), pk=pk)
-    today = days.today()
+    today = law_today.today()
     status = c.status_on(today)
     is_open = status == "征集中"
     form = None

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import next_number
 from gongkai.holidays.services import current_calendar
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.docnumber import doc_no_key, parse_doc_no
 from gongkai.law.index_no import DEFAULT_TEMPLATE, format_index_no
@@ -158,7 +158,7 @@ def _assign_index_no(doc: Document, year: int) -> None:
 
 def publish(doc, actor, *, at: dt.datetime | None = None, backdate_reason: str = "") -> Document:
     """Publish now, schedule for later, or (with an audit reason) record an earlier publication date."""
-    now = days.now()
+    now = law_today.now()
     with transaction.atomic():
         doc = Document.objects.select_for_update().select_related("agency").get(pk=doc.pk)
         if not (access.can_section_review(actor, doc) or access.can_edit(actor, doc)):
@@ -197,7 +197,7 @@ def publish(doc, actor, *, at: dt.datetime | None = None, backdate_reason: str =
 
 def publish_scheduled(now: dt.datetime | None = None) -> int:
     """Publish scheduled documents whose time has come (run every few minutes)."""
-    now = now or days.now()
+    now = now or law_today.now()
     n = 0
     for doc in Document.objects.filter(status=DocStatus.SCHEDULED, scheduled_for__lte=now):
         with transaction.atomic():

@@ -19,7 +19,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.applications.forms import DATE_WIDGET
 from gongkai.applications.views import staff_required
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 
 from . import access, services
 from .models import CatalogueNode, DocStatus, Document, Interpretation, PublicationEvent
@@ -124,7 +124,7 @@ def document_staff(request, pk):
     events = doc.events.select_related("actor")
     return render(request, "publishing/staff/detail.html", {
         "doc": doc, "events": events, "checks": _checks(doc), "publish_form": PublishForm(),
-        "validity_form": ValidityForm(initial={"validity": doc.validity, "on": days.today()}),
+        "validity_form": ValidityForm(initial={"validity": doc.validity, "on": law_today.today()}),
         "publish_due": services.publish_due(doc),
         "can_edit": access.can_edit(request.user, doc),
         "can_section": access.can_section_review(request.user, doc),
@@ -188,7 +188,7 @@ def dashboard(request):
     """Inspection dashboard: items overdue for publication, stale and empty columns (domain.md 7.8)."""
     from gongkai.law.inspection import InspectionRules, column_status, site_veto_summary
 
-    today = days.today()
+    today = law_today.today()
     agency_ids = agency_access.publishing_agency_ids(request.user) | {
         a.pk for a in agency_access.readable_agencies(request.user)
     }
@@ -240,7 +240,7 @@ def interpretation_new(request, pk):
         interp = form.save(commit=False)
         interp.agency = doc.agency
         if doc.status == DocStatus.PUBLISHED:
-            interp.published_at = days.now()
+            interp.published_at = law_today.now()
         interp.save()
         interp.documents.add(doc)
         PublicationEvent.objects.create(document=doc, kind=PublicationEvent.EDITED, actor=request.user,

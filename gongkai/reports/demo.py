@@ -39,7 +39,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import EventKind, TimelineEvent
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.publishing.demo import publish_document
 from gongkai.publishing.models import CatalogueNode, DocType
 
@@ -899,7 +899,7 @@ def load(stdout=None) -> dict | None:
     if len(agencies) != len(CODES) or len(users) != 2 * len(CODES) + 1:
         return None
     started = time.monotonic()
-    today = days.today()
+    today = law_today.today()
     stamper = _Stamper(random.Random(2024))
     order = sorted(CODES, key=lambda c: agencies[c].path)
     past, documents, reports, rollups = [], [], [], []

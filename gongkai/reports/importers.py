@@ -29,7 +29,7 @@ from gongkai.applications.models import (
 )
 from gongkai.law import outcomes
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.identifiers import new_tracking_code
 
 
@@ -117,7 +117,7 @@ def _date(value: str, what: str) -> dt.date:
 
 def parse_applications_csv(text: str, *, on: dt.date | None = None) -> list[HistoricalRow]:
     """Validate every row; raise :class:`ImportFailed` listing every bad row with its line number."""
-    on = on or days.today()
+    on = on or law_today.today()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     problems: list[Problem] = []
     rows: list[HistoricalRow] = []

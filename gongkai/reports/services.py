@@ -23,7 +23,7 @@ from gongkai.agencies.models import Agency, Membership
 from gongkai.applications.models import Application, CaseType, Channel
 from gongkai.law import reconciliation
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, INFO, WARNING, Finding
 from gongkai.publishing.models import DocStatus, Document, Interpretation
 
@@ -75,7 +75,7 @@ def is_late(report: AnnualReport, on: dt.date | None = None) -> bool:
     limit = deadline(report)
     if report.published_on:
         return report.published_on > limit
-    return (on or days.today()) > limit
+    return (on or law_today.today()) > limit
 
 
 def late_findings(report: AnnualReport, on: dt.date | None = None) -> list[Finding]:
@@ -84,8 +84,8 @@ def late_findings(report: AnnualReport, on: dt.date | None = None) -> list[Findi
         days = (report.published_on - limit).days
         return [Finding("late_publication", WARNING,
                         f"发布日期{report.published_on:%Y-%m-%d}晚于法定期限{limit:%Y-%m-%d}（逾期{days}天）", [])]
-    if not report.published_on and (on or days.today()) > limit:
-        days = ((on or days.today()) - limit).days
+    if not report.published_on and (on or law_today.today()) > limit:
+        days = ((on or law_today.today()) - limit).days
         return [Finding("late_publication", WARNING,
                         f"已超过发布期限{limit:%Y-%m-%d}（逾期{days}天）仍未发布", [])]
     return []
@@ -249,7 +249,7 @@ def refresh(report: AnnualReport, *, on: dt.date | None = None) -> Built:
     built = build(report, on=on)
     report.tables = compute.dump_tables(built.tables)
     report.findings = [f.to_dict() for f in built.findings]
-    report.checked_at = days.now()
+    report.checked_at = law_today.now()
     AnnualReport.objects.filter(pk=report.pk).update(
         tables=report.tables, findings=report.findings, checked_at=report.checked_at
     )
@@ -419,7 +419,7 @@ def create_report(agency: Agency, year: int, actor, *, scope: str = Scope.ORGAN,
     fmt = rf.format_for_year(int(year))
     if fmt is None:
         raise ReportError("2019年以前的年度报告不在本系统编制（仅作为文件保存）")
-    if int(year) > days.today().year:
+    if int(year) > law_today.today().year:
         raise ReportError("不能编制未来年度的报告")
     if AnnualReport.objects.filter(agency=agency, year=year, scope=scope).exists():
         raise ReportError(f"{agency.name}{year}年度报告已存在")
@@ -617,7 +617,7 @@ def mark_reviewed(report: AnnualReport, actor, *, note: str = "", expected_versi
         report = _locked(report, expected_version)
         if not access.can_review(actor, report):
             raise ReportError("只有草稿状态的报告可以提交审核，且须为本机关工作人员")
-        _bump(report, status=ReportStatus.REVIEWED, reviewed_by=actor, reviewed_at=days.now())
+        _bump(report, status=ReportStatus.REVIEWED, reviewed_by=actor, reviewed_at=law_today.now())
         _event(report, ReportEvent.REVIEWED, actor, note=note)
     refresh(report)
     return report
@@ -676,7 +676,7 @@ def approve(report: AnnualReport, actor, *, note: str = "", expected_version=Non
             facts={"series": year_series(report, built.tables), "members": ids},
             frozen_by=actor if actor and actor.is_authenticated else None,
         )
-        _bump(report, status=ReportStatus.APPROVED, approved_by=actor, approved_at=days.now(),
+        _bump(report, status=ReportStatus.APPROVED, approved_by=actor, approved_at=law_today.now(),
               tables=compute.dump_tables(built.tables), findings=[f.to_dict() for f in built.findings])
         _event(report, ReportEvent.APPROVED, actor, note=note, snapshot=snapshot.pk,
                rules_version=reconciliation.RULES_VERSION)
@@ -702,8 +702,8 @@ def publish(report: AnnualReport, actor, *, on: dt.date | None = None, expected_
     """Publish the frozen report in 政府信息公开年报. Refused while any error fails."""
     if not access.can_publish(actor, report):
         raise ReportError("发布年度报告须由本机关审核人或管理员办理")
-    on = on or days.today()
-    if on > days.today():
+    on = on or law_today.today()
+    if on > law_today.today():
         raise ReportError("发布日期不能晚于今天")
     with transaction.atomic():
         report = _locked(report, expected_version)
@@ -714,7 +714,7 @@ def publish(report: AnnualReport, actor, *, on: dt.date | None = None, expected_
         if errors:
             raise ReportError(_blocking_message([Finding.from_dict(f) if isinstance(f, dict) else f
                                                  for f in errors]))
-        _bump(report, status=ReportStatus.PUBLISHED, published_by=actor, published_at=days.now(),
+        _bump(report, status=ReportStatus.PUBLISHED, published_by=actor, published_at=law_today.now(),
               published_on=on)
         late = is_late(report, on)
         _event(report, ReportEvent.PUBLISHED, actor,
@@ -782,7 +782,7 @@ def enter_past_report(agency: Agency, year: int, tables: dict, actor, *, source_
     if fmt is None:
         raise ReportError("2019年以前的统计表不解析，请作为文件保存")
     rf.schema_for(fmt)
-    if int(year) >= days.today().year:
+    if int(year) >= law_today.today().year:
         raise ReportError("只能录入以往年度的数据")
     checked = validate_tables(compute.dump_tables(tables) if tables else {}, fmt)
     findings = reconciliation.check(checked, fmt)
@@ -838,7 +838,7 @@ class Reminder:
 def reminders(on: dt.date | None = None, agencies=None) -> list[Reminder]:
     """Reports on last year not yet published: reminders start on 1 January and escalate toward
     the deadline (domain 5.1)."""
-    on = on or days.today()
+    on = on or law_today.today()
     year = on.year - 1
     agencies = list(agencies if agencies is not None else Agency.objects.all())
     reports = {r.agency_id: r for r in AnnualReport.objects.filter(year=year, scope=Scope.ORGAN,
@@ -890,7 +890,7 @@ class DashboardRow:
 
 def dashboard(user, year: int, on: dt.date | None = None) -> list[DashboardRow]:
     """Every organ of the supervised subtree: report status, lateness and failing checks."""
-    on = on or days.today()
+    on = on or law_today.today()
     agencies = list(access.supervised_agencies(user).order_by("path"))
     reports = {r.agency_id: r for r in AnnualReport.objects.filter(year=year, scope=Scope.ORGAN,
                                                                    agency__in=agencies)}
@@ -994,5 +994,5 @@ def live_doc(agency: Agency, year: int):
         agency_name=agency.name, agency_code=agency.code, year=year, format_version=fmt,
         tables=computed.tables, findings=findings, narrative={}, sources=computed.sources,
         status_label="实时计算（未编制报告）", rules_version=reconciliation.RULES_VERSION,
-        deadline=deadline_for(agency, year), late=days.today() > deadline_for(agency, year),
+        deadline=deadline_for(agency, year), late=law_today.today() > deadline_for(agency, year),
     )

@@ -15,7 +15,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.applications.views import staff_required
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.reconciliation import Finding, cells_with_findings
 
 from . import access, compute, importers, narrative, services
@@ -47,7 +47,7 @@ def _report_or_404(request, pk) -> AnnualReport:
 
 
 def _default_year() -> int:
-    return days.today().year - 1
+    return law_today.today().year - 1
 
 
 def download(doc, fmt: str, filename: str) -> HttpResponse:
@@ -123,10 +123,10 @@ def dashboard(request):
         counts[r.state] = counts.get(r.state, 0) + 1
     rollups = access.readable(request.user).filter(scope=Scope.ROLLUP, year=year).select_related("agency")
     return render(request, "reports/dashboard.html", {
-        "rows": rows, "year": year, "years": list(range(days.today().year, rf.FIRST_YEAR[rf.FORMAT_2019] - 1, -1)),
+        "rows": rows, "year": year, "years": list(range(law_today.today().year, rf.FIRST_YEAR[rf.FORMAT_2019] - 1, -1)),
         "counts": [(label, counts.get(state, 0)) for state, label in services.STATE_LABELS.items()],
         "late": sum(1 for r in rows if r.late), "failing": sum(1 for r in rows if r.errors),
-        "rollups": rollups, "today": days.today(),
+        "rollups": rollups, "today": law_today.today(),
     })
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from gongkai.agencies.models import Membership
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from tests.e2e.browser import AXE, CHROMIUM, axe_violations, browser_context, shot
 
 pytestmark = [
@@ -121,10 +121,10 @@ def test_key_pages_pass_axe(live_server, tree, width):
     cache.clear()
     doc = Document.objects.create(
         agency=tree["a"], title="关于做好义务教育招生入学工作的通知", doc_no="测甲发〔2026〕3号", issuers="测试市甲局",
-        signed_on=dt.date(2026, 3, 1), published_at=days.now(), status="published", validity="repealed",
+        signed_on=dt.date(2026, 3, 1), published_at=law_today.now(), status="published", validity="repealed",
         disclosure_attribute="proactive", index_no="X/2026-00001", subject="科技、教育\\教育", body="正文",
     )
-    interp = Interpretation.objects.create(agency=tree["a"], title="解读", body="解读正文", published_at=days.now())
+    interp = Interpretation.objects.create(agency=tree["a"], title="解读", body="解读正文", published_at=law_today.now())
     interp.documents.add(doc)
     from gongkai.search import index
 

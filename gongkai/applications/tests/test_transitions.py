@@ -7,6 +7,7 @@ import pytest
 from gongkai.applications import services
 from gongkai.applications.models import Application, EventKind, Status, TimelineEvent
 from gongkai.applications.services import ActionError
+from gongkai.law import today as law_today
 
 D = dt.date.fromisoformat
 
@@ -224,7 +225,7 @@ def test_route_before_receipt_only(tree, staff, received_app):
 def test_dates_in_the_future_or_before_receipt_rejected(received_app, staff):
     app = received_app(D("2025-03-03"))
     with pytest.raises(ActionError, match="晚于今天"):
-        services.decide(app, staff["a_handler"], services.today() + dt.timedelta(days=1), outcome="1",
+        services.decide(app, staff["a_handler"], law_today.today() + dt.timedelta(days=1), outcome="1",
                         details={"how_to_obtain": "x"})
     with pytest.raises(ActionError, match="早于"):
         services.decide(app, staff["a_handler"], D("2025-03-01"), outcome="1", details={"how_to_obtain": "x"})
@@ -281,15 +282,73 @@ def test_calendar_change_recomputes_open_cases(received_app, staff, django_captu
     assert notes == ["节假日安排数据变更", "节假日安排数据变更"]
 
 
-def test_missing_calendar_year_shows_pending(received_app, django_capture_on_commit_callbacks):
+def test_withdrawn_calendar_year_gives_provisional_dates(received_app, django_capture_on_commit_callbacks):
+    """Revised 3.1: a year not confirmed is never a wall; the date is counted on the statutory rule."""
     from gongkai.holidays.models import CalendarYear
 
     app = received_app(D("2026-11-02"))
-    assert reload(app).due_on == D("2026-11-30")
+    assert reload(app).due_on == D("2026-11-30") and not reload(app).due_provisional
     with django_capture_on_commit_callbacks(execute=True):
         CalendarYear.objects.create(year=2026, complete=False)  # an administrator withdraws the year's data
     app = reload(app)
-    assert app.due_on is None and app.clock_problem == "期限待定（缺少2026年节假日数据）"
+    assert app.due_on == D("2026-11-30") and app.clock_problem == ""
+    assert app.due_provisional and app.provisional_years == [2026]
+
+
+# -- the year boundary (revised 3.1): nothing is refused for lack of next year's data ---------------
+
+
+@pytest.fixture
+def december(pin_today):
+    pin_today(D("2026-12-07"))
+    return D("2026-12-07")
+
+
+def test_case_due_next_year_is_provisional(received_app, december):
+    app = reload(received_app(december))
+    assert app.due_on == D("2027-01-05") and app.due_provisional and app.provisional_years == [2027]
+    assert app.due_earliest == D("2027-01-05") and app.clock_problem == ""
+    assert "2027年节假日安排" in app.provisional_note
+
+
+@pytest.mark.parametrize("action", ["correction", "extension", "consultation", "fee"])
+def test_no_action_is_refused_for_lack_of_next_years_data(received_app, staff, december, action):
+    app = received_app(D("2026-11-27"))  # due 2026-12-25, inside confirmed 2026
+    h, r = staff["a_handler"], staff["a_reviewer"]
+    on = D("2026-12-04")
+    if action == "correction":
+        services.request_correction(app, h, D("2026-12-01"), items="请写明文号")  # period ends in 2026
+        services.record_correction(reload(app), h, december)
+        assert reload(app).due_on == D("2027-01-05")
+    elif action == "extension":
+        services.extend(app, r, on, days=20, reason="需要检索大量档案")
+        assert reload(app).due_on == D("2027-01-25")  # 20 + 20 WD, 元旦 skipped
+    elif action == "consultation":
+        services.consult(app, h, on, party="某建材公司", kind="third_party", matters="合同")
+        assert reload(app).clock_state == "paused"  # its window ends 2026-12-25, inside 2026
+    else:
+        services.issue_fee_notice(app, h, on, scale="per_volume", units=120, reason="数量明显超过合理范围")
+        assert reload(app).clock_state == "paused" and reload(app).due_provisional  # payment due in 2027
+    app = reload(app)
+    assert app.clock_problem == ""
+
+
+def test_confirming_the_year_recomputes_and_says_so(received_app, december, django_capture_on_commit_callbacks):
+    from gongkai.holidays.models import CalendarDay, CalendarYear
+
+    app = received_app(december)
+    assert reload(app).due_on == D("2027-01-05")
+    with django_capture_on_commit_callbacks(execute=True):
+        # An invented arrangement, to see the change: 01-04 off as well.
+        CalendarDay.objects.create(date=D("2027-01-01"), kind=CalendarDay.HOLIDAY, note="元旦")
+        CalendarDay.objects.create(date=D("2027-01-04"), kind=CalendarDay.HOLIDAY, note="元旦")
+        CalendarYear.objects.create(year=2027, complete=True, source="国务院办公厅关于2027年部分节假日安排的通知")
+    app = reload(app)
+    assert app.due_on == D("2027-01-06") and not app.due_provisional and app.due_earliest == D("2027-01-06")
+    events = list(app.events.filter(kind=EventKind.DUE_RECOMPUTED))
+    assert len(events) == 1  # one recomputation for the whole transaction
+    assert events[0].note == "期限已按2027年节假日安排重算"
+    assert events[0].data == {"old": "2027-01-05", "new": "2027-01-06"}
 
 
 def test_in_person_registration_issues_a_private_registration_form(received_app):

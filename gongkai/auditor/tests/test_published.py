@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.auditor.published import audit_published
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.publishing.models import CatalogueNode, DocStatus, Document, DocumentAttachment
 from gongkai.reports import services as report_services
 from gongkai.reports.models import AnnualReport
@@ -186,4 +186,4 @@ def test_a_bad_year_falls_back_to_last_year(published, client, staff):
     client.force_login(staff["supervisor"])
     page = client.get(reverse("auditor_staff:published"), {"year": "abc"})
     assert page.status_code == 200
-    assert f"{days.today().year - 1}年度" in page.content.decode()
+    assert f"{law_today.today().year - 1}年度" in page.content.decode()

@@ -187,9 +187,9 @@ def test_resident_id_boundary_birth_dates_accepted(birth):
 
 
 def test_resident_id_future_check_uses_current_china_date_by_default():
-    from gongkai.law import today as days
+    from gongkai.law import today as law_today
 
-    tomorrow = days.today() + timedelta(days=2)
+    tomorrow = law_today.today() + timedelta(days=2)
     value = make_resident_id("110105", tomorrow.strftime("%Y%m%d"), "002")
     raises_message(validate_resident_id, value, "出生日期无效")
 

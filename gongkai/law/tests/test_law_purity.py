@@ -11,7 +11,9 @@ import pytest
 LAW = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("module", ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection"])
+@pytest.mark.parametrize(
+    "module", ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection", "holiday_notice"]
+)
 def test_imports_only_the_standard_library(module):
     tree = ast.parse((LAW / f"{module}.py").read_text(encoding="utf-8"))
     imported = set()
@@ -26,7 +28,9 @@ def test_imports_only_the_standard_library(module):
     assert not any(name.split(".")[0] == "django" for name in imported)
 
 
-@pytest.mark.parametrize("module", ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection"])
+@pytest.mark.parametrize(
+    "module", ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection", "holiday_notice"]
+)
 def test_all_is_complete(module):
     mod = __import__(f"gongkai.law.{module}", fromlist=["__all__"])
     for name in mod.__all__:

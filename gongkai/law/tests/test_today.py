@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 
 ROOT = Path(__file__).resolve().parents[2]  # gongkai/
 
 # Calls that read the real date or time. timezone.now() is included: a legal act's moment is
-# days.now(), so a pinned date moves it too.
+# law_today.now(), so a pinned date moves it too.
 FORBIDDEN = {
     ("date", "today"),
     ("datetime", "now"),
@@ -58,26 +58,26 @@ def test_the_scan_finds_a_stray_call(tmp_path):
 
 
 def test_pinned_inside_a_block_only():
-    real = days.today()
-    with days.pinned(dt.date(2026, 12, 31)) as day:
-        assert days.today() == day == dt.date(2026, 12, 31)
-        with days.pinned("2027-01-04"):
-            assert days.today() == dt.date(2027, 1, 4)
-        assert days.today() == dt.date(2026, 12, 31)
-        assert days.now().date() == dt.date(2026, 12, 31)
-        assert days.now().utcoffset() == dt.timedelta(hours=8)
-    assert days.today() == real or days.pinned_from_env()
+    real = law_today.today()
+    with law_today.pinned(dt.date(2026, 12, 31)) as day:
+        assert law_today.today() == day == dt.date(2026, 12, 31)
+        with law_today.pinned("2027-01-04"):
+            assert law_today.today() == dt.date(2027, 1, 4)
+        assert law_today.today() == dt.date(2026, 12, 31)
+        assert law_today.now().date() == dt.date(2026, 12, 31)
+        assert law_today.now().utcoffset() == dt.timedelta(hours=8)
+    assert law_today.today() == real or law_today.pinned_from_env()
 
 
 def test_environment_pins_the_process(monkeypatch):
-    monkeypatch.setenv(days.ENV_VAR, "2027-01-04")
-    assert days.today() == dt.date(2027, 1, 4)
-    assert days.now().date() == dt.date(2027, 1, 4)
-    with days.pinned(dt.date(2026, 12, 31)):  # a block inside still wins
-        assert days.today() == dt.date(2026, 12, 31)
+    monkeypatch.setenv(law_today.ENV_VAR, "2027-01-04")
+    assert law_today.today() == dt.date(2027, 1, 4)
+    assert law_today.now().date() == dt.date(2027, 1, 4)
+    with law_today.pinned(dt.date(2026, 12, 31)):  # a block inside still wins
+        assert law_today.today() == dt.date(2026, 12, 31)
 
 
 def test_a_malformed_pin_is_refused(monkeypatch):
-    monkeypatch.setenv(days.ENV_VAR, "2027-13-01")
+    monkeypatch.setenv(law_today.ENV_VAR, "2027-13-01")
     with pytest.raises(ValueError, match="GONGKAI_TODAY"):
-        days.today()
+        law_today.today()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.publishing.models import Document, Interpretation
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def make(agency, title, **over):
     data = {"agency": agency, "title": title, "status": "published", "disclosure_attribute": "proactive",
-            "published_at": days.now() - dt.timedelta(days=1), "index_no": f"X/{title}"}
+            "published_at": law_today.now() - dt.timedelta(days=1), "index_no": f"X/{title}"}
     data.update(over)
     return Document.objects.create(**data)
 
@@ -35,9 +35,9 @@ def test_only_public_documents_are_served(client, tree):
 def test_interpretations_need_a_public_document(client, tree):
     pub = make(tree["a"], "公开文件")
     draft = make(tree["a"], "草稿", status="draft", index_no=None)
-    ok = Interpretation.objects.create(agency=tree["a"], title="解读甲", body="x", published_at=days.now())
+    ok = Interpretation.objects.create(agency=tree["a"], title="解读甲", body="x", published_at=law_today.now())
     ok.documents.add(pub, draft)
-    hidden = Interpretation.objects.create(agency=tree["a"], title="解读乙", body="x", published_at=days.now())
+    hidden = Interpretation.objects.create(agency=tree["a"], title="解读乙", body="x", published_at=law_today.now())
     hidden.documents.add(draft)
     data = client.get("/api/open/interpretations/").json()
     assert [(r["title"], r["documents"]) for r in data["results"]] == [("解读甲", [pub.pk])]

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.law.docnumber import doc_no_key
 from gongkai.publishing.models import (
     CatalogueNode,
@@ -188,7 +188,7 @@ def test_attachment_download_only_for_public_documents(client, docs):
 def test_interpretation_links_both_ways(client, tree, docs):
     doc = docs["public"]
     interp = Interpretation.objects.create(agency=tree["gov"], title="《关于加强政府信息公开工作的通知》解读",
-                                           body="一、起草背景……", published_at=days.now())
+                                           body="一、起草背景……", published_at=law_today.now())
     interp.documents.add(doc, docs["hidden"]["draft"])
     doc_html = body_text(client.get(reverse("public:doc", args=[doc.pk])))
     assert f'href="{reverse("public:interpretation", args=[interp.pk])}"' in doc_html
@@ -204,10 +204,10 @@ def test_unpublished_interpretations_are_hidden(client, tree, docs):
     draft = Interpretation.objects.create(agency=tree["gov"], title="未发布的解读", body="……")
     draft.documents.add(docs["public"])
     future = Interpretation.objects.create(agency=tree["gov"], title="定时发布的解读", body="……",
-                                           published_at=days.now() + dt.timedelta(days=1))
+                                           published_at=law_today.now() + dt.timedelta(days=1))
     future.documents.add(docs["public"])
     orphan = Interpretation.objects.create(agency=tree["gov"], title="只解读草稿的解读", body="……",
-                                           published_at=days.now())
+                                           published_at=law_today.now())
     orphan.documents.add(docs["hidden"]["draft"])
     for i in (draft, future, orphan):
         assert client.get(reverse("public:interpretation", args=[i.pk])).status_code == 404
@@ -390,7 +390,7 @@ def today(pin_today):
 def consultation(tree, starts, ends, **over):
     data = {"agency": tree["gov"], "title": "关于某项重大决策的征求意见稿", "body": "征求意见稿正文。",
             "starts_on": starts, "ends_on": ends, "how_to_submit": "可通过本页在线提交。",
-            "published_at": days.now() - dt.timedelta(days=1)}
+            "published_at": law_today.now() - dt.timedelta(days=1)}
     data.update(over)
     return Consultation.objects.create(**data)
 
@@ -460,7 +460,7 @@ def test_form_closed_after_end_and_feedback(client, tree, today):
     assert r.status_code == 403 and not Comment.objects.exists()
     c.feedback = "部分意见因超出本决策范围未予采纳。"
     c.opinions_received, c.opinions_adopted = 12, 5
-    c.feedback_published_at = days.now()
+    c.feedback_published_at = law_today.now()
     c.save()
     html = body_text(client.get(url))
     assert "反馈待发布" not in html and "12 条" in html and "5 条" in html and "超出本决策范围" in html

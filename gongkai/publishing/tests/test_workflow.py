@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from gongkai.agencies.models import Membership
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.publishing import access, services
 from gongkai.publishing.models import DocStatus, Document, Interpretation, PublicationEvent
 from gongkai.publishing.services import PublishingError
@@ -50,7 +50,7 @@ def test_full_workflow_assigns_index_no_once(tree, people):
     assert not access.public_documents().filter(pk=doc.pk).exists()
     approve(doc, people)
     doc = services.publish(Document.objects.get(pk=doc.pk), people["reviewer"])
-    year = days.today().year
+    year = law_today.today().year
     assert doc.status == DocStatus.PUBLISHED and doc.index_no == f"11441700007280420Y/{year}-00001"
     assert access.public_documents().filter(pk=doc.pk).exists()
     kinds = list(doc.events.values_list("kind", flat=True))
@@ -110,7 +110,7 @@ def test_normative_document_needs_interpretation_or_reason(tree, people):
 
 def test_scheduled_and_backdated_publication(tree, people):
     doc = approve(draft(tree, people), people)
-    later = days.now() + dt.timedelta(days=2)
+    later = law_today.now() + dt.timedelta(days=2)
     doc = services.publish(doc, people["reviewer"], at=later)
     assert doc.status == DocStatus.SCHEDULED and doc.index_no is None
     assert not access.public_documents().filter(pk=doc.pk).exists()
@@ -119,7 +119,7 @@ def test_scheduled_and_backdated_publication(tree, people):
     assert doc.status == DocStatus.PUBLISHED and doc.index_no
 
     other = approve(draft(tree, people, title="另一份文件", doc_no=""), people)
-    earlier = days.now() - dt.timedelta(days=10)
+    earlier = law_today.now() - dt.timedelta(days=10)
     with pytest.raises(PublishingError, match="补录理由"):
         services.publish(other, people["reviewer"], at=earlier)
     services.publish(other, people["reviewer"], at=earlier, backdate_reason="网站迁移时漏发，按原纸质公开日期补录")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from gongkai.applications import services as app_services
 from gongkai.applications.models import Application, CaseType
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.publishing.models import DocStatus, DocType, Document, Validity
 from gongkai.reports import compute
 
@@ -103,7 +103,7 @@ def test_trial_format_maps_six_leaves_into_other_processing(tree, staff):
 
 def test_documents_table_two(tree):
     a = tree["a"]
-    now = days.now()
+    now = law_today.now()
 
     def doc(doc_type, signed, validity=Validity.IN_FORCE, changed=None, status=DocStatus.PUBLISHED):
         return Document.objects.create(agency=a, title="文件", doc_type=doc_type, signed_on=signed, validity=validity,

@@ -16,7 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.auditor.published import audit_published
 from gongkai.auditor.services import audit_text
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.publishing.models import CatalogueNode, DocStatus, Document
 from gongkai.reports import compute, services
 from gongkai.reports import demo as reports_demo
@@ -41,7 +41,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     """One load of the whole demo world for the module (it takes a while), rolled back at the end."""
-    with days.pinned(TODAY), django_db_blocker.unblock():
+    with law_today.pinned(TODAY), django_db_blocker.unblock():
         with transaction.atomic():
             out = io.StringIO()
             call_command("load_demo", stdout=out)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.law import report_format as rf
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.publishing.models import DocStatus, DocType, Document, Interpretation
 from gongkai.remedies.models import RemedyCase
 from gongkai.reports import services
@@ -27,9 +27,9 @@ def setup(tree, staff):
                               filed_on=D("2025-04-01"), application=apps[0])
     doc = Document.objects.create(agency=a, title="测试市甲局规范性文件管理办法", doc_type=DocType.NORMATIVE,
                                   signed_on=D("2025-03-01"), status=DocStatus.PUBLISHED,
-                                  published_at=days.now().replace(year=2025, month=3, day=5))
+                                  published_at=law_today.now().replace(year=2025, month=3, day=5))
     interp = Interpretation.objects.create(agency=a, title="解读", form="图解", by_leader=True, body="解读内容",
-                                           published_at=days.now().replace(year=2025, month=3, day=6))
+                                           published_at=law_today.now().replace(year=2025, month=3, day=6))
     interp.documents.add(doc)
     return {"apps": apps, "doc": doc}
 

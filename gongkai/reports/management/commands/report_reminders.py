@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 
-from gongkai.law import today as days
+from gongkai.law import today as law_today
 from gongkai.reports import services
 
 SEND_DAYS_LEFT = {31, 10, 3, 1}
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--send", action="store_true", help="发送电子邮件")
 
     def handle(self, *args, **options):
-        on = dt.date.fromisoformat(options["date"]) if options["date"] else days.today()
+        on = dt.date.fromisoformat(options["date"]) if options["date"] else law_today.today()
         sent = 0
         for r in services.reminders(on):
             if r.days_left > 90:
