@@ -38,6 +38,7 @@ urlpatterns = [
     path("staff/publishing/", include("gongkai.publishing.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/audit/", include("gongkai.auditor.staff_urls")),
+    path("staff/calendar/", include("gongkai.holidays.urls")),
     path("api/open/", include("gongkai.publishing.api")),
     path("api/", include("gongkai.applications.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

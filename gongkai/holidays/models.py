@@ -5,6 +5,7 @@ new year from the State Council General Office notice (usually issued in Novembe
 single dates; a row here overrides the built-in data for its date.
 """
 
+from django.conf import settings
 from django.db import models
 
 
@@ -12,6 +13,13 @@ class CalendarYear(models.Model):
     year = models.PositiveIntegerField("年份", unique=True)
     source = models.CharField("依据通知", max_length=200, blank=True, help_text="例如：国办发明电〔2024〕12号")
     complete = models.BooleanField("已录入完整并确认", default=False)
+    notice_title = models.CharField("通知标题", max_length=200, blank=True)
+    notice_number = models.CharField("通知文号", max_length=100, blank=True)
+    notice_date = models.DateField("通知日期", null=True, blank=True)
+    notice_text = models.TextField("通知全文", blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -40,3 +48,39 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_kind_display()} {self.note}"
+
+
+class CalendarLogError(Exception):
+    pass
+
+
+class CalendarLog(models.Model):
+    """Who entered, replaced or changed a year's arrangement, and when. Append-only."""
+
+    ENTERED = "entered"
+    REPLACED = "replaced"
+    ACTION_CHOICES = [(ENTERED, "依通知录入并确认"), (REPLACED, "依通知替换已确认的安排")]
+
+    year = models.PositiveIntegerField("年份", db_index=True)
+    action = models.CharField("操作", max_length=20, choices=ACTION_CHOICES)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    actor_name = models.CharField("操作人（命令行）", max_length=100, blank=True)
+    detail = models.TextField("说明", blank=True)
+    at = models.DateTimeField("时间")
+
+    class Meta:
+        verbose_name = "节假日安排录入记录"
+        verbose_name_plural = "节假日安排录入记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.year}年 {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise CalendarLogError("录入记录只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise CalendarLogError("录入记录只能追加，不能删除")

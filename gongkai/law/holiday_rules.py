@@ -32,6 +32,7 @@ __all__ = [
     "earliest_holidays",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "check_arrangement",
 ]
 
 SOLAR = "solar"  # a fixed Gregorian date
@@ -185,3 +186,34 @@ def earliest_holidays(year: int) -> dict[dt.date, str]:
     """The fewest weekdays off any notice can give: the statutory weekdays alone (no day in lieu,
     since a notice may place it elsewhere). Counting over these gives the earliest plausible date."""
     return {day: name for day, name in statutory_days(year).items() if day.weekday() < 5}
+
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def check_arrangement(year: int, days_off, workdays) -> list[str]:
+    """Checks before a year's arrangement may be marked confirmed (3.1), whatever way it was entered
+    (the notice, the staff page, Django admin). Returns Chinese messages; empty means acceptable.
+
+    ``days_off`` are the year's days off (weekdays at least; weekends may be listed); ``workdays``
+    the make-up workdays.
+    """
+    off = set(days_off)
+    work = set(workdays)
+    problems: list[str] = []
+    in_year = sorted(d for d in off if d.year == year)
+    if len(in_year) < 2:
+        problems.append(f"{year}年只录入了{len(in_year)}天放假日期，不能标记为已确认；请依据国务院办公厅通知录入全年安排")
+    try:
+        statutory = statutory_days(year)
+    except ValueError as e:
+        return problems + [str(e)]
+    for day, name in statutory.items():
+        if day in work or (day.weekday() < 5 and day not in off):
+            problems.append(f"{name}法定假日{day.month}月{day.day}日（星期{_WEEKDAYS[day.weekday()]}）不在放假日期内")
+    for day in sorted(work):
+        if day.weekday() < 5:
+            problems.append(f"调休上班日{day.month}月{day.day}日是星期{_WEEKDAYS[day.weekday()]}，调休上班日应为星期六或星期日")
+    for day in sorted(off & work):
+        problems.append(f"{day.month}月{day.day}日既是放假日又是调休上班日")
+    return problems

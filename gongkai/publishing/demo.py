@@ -1,4 +1,4 @@
-"""Demo publications for 示例市: ≥ 2,000 documents across organs, types and years 2019–2026, with
+"""Demo publications for 示例市: ≥ 2,000 documents across organs, types and years 2019 to this year, with
 interpretations, repealed and replaced documents, gazette issues and consultations. Deterministic
 (random.Random(2019)) and idempotent: nothing happens when the government already has documents."""
 
@@ -157,11 +157,14 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
         columns[(node.agency_id, code)] = node
     docs, plan = [], []
     serials: dict[tuple, int] = {}
+    # More documents in recent years: weight 1 for 2019–2021, 2 for 2022–2023, 3 from 2024 up to this year.
+    years = range(2019, today.year + 1)
+    year_weights = [1 if y <= 2021 else 2 if y <= 2023 else 3 for y in years]
     for _ in range(count):
         agency = rnd.choices(agencies, weights)[0]
         topic, subject, item, kind = rnd.choice(TOPICS)
         template, form_kind = rnd.choice(FORMS)
-        year = rnd.choices(range(2019, today.year + 1), [1, 1, 1, 2, 2, 3, 3, 3][: today.year - 2018])[0]
+        year = rnd.choices(years, year_weights)[0]
         signed = dt.date(year, 1, 1) + dt.timedelta(days=rnd.randint(0, 360))
         if signed >= today:
             signed = today - dt.timedelta(days=rnd.randint(3, 60))

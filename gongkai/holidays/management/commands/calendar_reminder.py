@@ -20,10 +20,14 @@ class Command(BaseCommand):
             get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
             .values_list("email", flat=True)
         )
+        from gongkai.applications.models import OPEN_STATUSES, Application
+
+        provisional = Application.objects.filter(status__in=OPEN_STATUSES).exclude(due_provisional_years="").count()
         message = (
-            f"{year}年节假日安排尚未录入。请依据国务院办公厅关于{year}年部分节假日安排的通知，"
-            f"在“配置管理 › 年度节假日安排”中录入放假和调休上班日期并标记为已确认；"
-            f"在此之前，答复期限落在{year}年的申请将显示“期限待定”。"
+            f"{year}年节假日安排尚未录入。请将国务院办公厅关于{year}年部分节假日安排的通知全文"
+            f"粘贴到“工作台 › 节假日安排”（/staff/calendar/），核对后确认录入"
+            f"（或 python manage.py calendar_notice 通知.txt --confirm）；"
+            f"在此之前，期限跨入{year}年的申请按法定节假日推算并标注“暂定”，目前有{provisional}件，录入后自动重算。"
         )
         if recipients:
             send_mail(f"请录入{year}年节假日安排", message, None, recipients)
