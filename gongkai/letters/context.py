@@ -196,6 +196,37 @@ def specific_legal_basis(outcome, details: dict) -> str:
     return outcome.legal_basis
 
 
+# Revised 3.1 — what a letter prints for a date computed over a year whose holiday arrangement is
+# not confirmed. Every letter below already states its period in working days ("自收到申请之日起20个
+# 工作日内", "15个工作日内", "20个工作日内") and gives the date beside it; that date then carries
+# "（按法定节假日推算）", so the period in working days is what binds and the date is marked as an
+# estimate. Dates the organ fixes itself (Art. 35 deferral, a 说明理由 reply date) are never marked.
+PROVISIONAL_MARK = "（按法定节假日推算）"
+COMPUTED_DATES = {  # letter kind → the dates in ``extra`` that the calendar computed
+    "correction_notice": ("correction_due",),
+    "extension_notice": ("new_due",),
+    "third_party_consultation": ("reply_by",),
+    "co_maker_consultation": ("reply_by",),
+    "fee_notice": ("payment_due",),
+}
+
+
+def provisional_cn(d, since) -> str:
+    """``cn_date(d)``, followed by PROVISIONAL_MARK when counting from ``since`` to ``d`` crossed a
+    year whose arrangement is not confirmed."""
+    text = cn_date(d)
+    if not text or d in (None, "") or since in (None, ""):
+        return text
+    day = dt.date.fromisoformat(d) if isinstance(d, str) else d
+    start = dt.date.fromisoformat(since) if isinstance(since, str) else since
+    if isinstance(day, dt.datetime) or isinstance(start, dt.datetime) or day <= start:
+        return text
+    from gongkai.holidays.services import current_calendar
+
+    years = current_calendar().provisional_years_between(start + dt.timedelta(days=1), day)
+    return text + PROVISIONAL_MARK if years else text
+
+
 def remedy_for(outcome, reconsideration_organ: str, court: str) -> str:
     """The remedy paragraph; letters without an outcome use the direct-action wording."""
     return outcomes.remedy_clause(outcome or outcomes.by_code("1"), reconsideration_organ, court)
@@ -214,10 +245,10 @@ def _earlier_letters(app) -> dict:
     for event in app.events.filter(kind__in=("correction_requested", "fee_notice_sent")).order_by("id"):
         data = event.data or {}
         if event.kind == "correction_requested":
-            out["correction_due_cn"] = cn_date(data.get("correction_due"))
+            out["correction_due_cn"] = provisional_cn(data.get("correction_due"), event.occurred_on)
         else:
             out["amount"] = data.get("amount", "")
-            out["payment_due_cn"] = cn_date(data.get("payment_due"))
+            out["payment_due_cn"] = provisional_cn(data.get("payment_due"), event.occurred_on)
             if data.get("served_on"):
                 out["fee_notice_served_cn"] = cn_date(data["served_on"])
     return out
@@ -278,7 +309,7 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
     for key, value in extra.items():
         ctx[key] = value
         if _is_dateish(value):
-            ctx[f"{key}_cn"] = cn_date(value)
+            ctx[f"{key}_cn"] = provisional_cn(value, on) if key in COMPUTED_DATES.get(kind, ()) else cn_date(value)
 
     for key in SENTENCE_KEYS:
         if isinstance(ctx.get(key), str):
@@ -323,7 +354,7 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
         "info_index_no": app.info_index_no,
         "carrier_label": app.get_carrier_display(),
         "delivery_label": app.get_delivery_display(),
-        "answer_due_cn": cn_date(app.due_on),
+        "answer_due_cn": cn_date(app.due_on) + (PROVISIONAL_MARK if app.due_on and app.due_provisional else ""),
         # outcome
         "outcome": outcome,
         "outcome_code": outcome.code if outcome else "",
