@@ -146,6 +146,12 @@ def publish_due(doc: Document) -> dt.date | None:
         return None
 
 
+def publish_due_provisional(doc: Document) -> bool:
+    """Whether publish_due was counted over a year whose holiday arrangement is not confirmed (3.1)."""
+    due = publish_due(doc)
+    return bool(due and current_calendar().provisional_years_between(doc.formed_on + dt.timedelta(days=1), due))
+
+
 def _assign_index_no(doc: Document, year: int) -> None:
     if doc.index_no:
         return  # immutable once assigned

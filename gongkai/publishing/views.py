@@ -126,6 +126,7 @@ def document_staff(request, pk):
         "doc": doc, "events": events, "checks": _checks(doc), "publish_form": PublishForm(),
         "validity_form": ValidityForm(initial={"validity": doc.validity, "on": law_today.today()}),
         "publish_due": services.publish_due(doc),
+        "publish_due_provisional": services.publish_due_provisional(doc),
         "can_edit": access.can_edit(request.user, doc),
         "can_section": access.can_section_review(request.user, doc),
         "can_secrecy": access.can_secrecy_review(request.user, doc),
