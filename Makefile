@@ -1,6 +1,7 @@
 # Gongkai — two commands on a fresh machine:
 #   make run    set up (venv, install, migrate, demo data) and serve http://127.0.0.1:8000 on SQLite
 #   make test   set up what the suite needs and run it
+#   make test-dates   the date-sensitive tests, twice, with today pinned either side of a new year
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup migrate demo lint browser bench clean
+.PHONY: run test test-dates setup migrate demo lint browser bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +44,34 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 test: setup browser node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
+
+# The tests whose outcome depends on "today" (gongkai/law/today.py): the clock and calendar, case
+# workflows, letters, holidays, the demo, publishing (索引号 year, presets, consultations, Art. 26
+# deadline), annual reports (deadlines, reminders, default years), the auditor's default year, and
+# the browser walks (their live server is a thread of the test process, so it sees the same today).
+# They run twice: GONGKAI_TODAY pinned to the last day of the last year with confirmed holiday data,
+# then to the first Monday of the next year (provisional working days). Tests that pin a date
+# themselves (pin_today) keep their pin. Both runs always happen; the target fails if either does.
+TEST_DATES ?= 2026-12-31 2027-01-04
+DATE_TESTS := \
+	gongkai/law/tests/test_today.py $(wildcard gongkai/law/tests/test_clock*.py) \
+	gongkai/law/tests/test_calendar.py gongkai/law/tests/test_holiday_rules.py \
+	gongkai/law/tests/test_identifiers.py gongkai/law/tests/test_privacy.py \
+	gongkai/applications gongkai/holidays gongkai/letters gongkai/portal \
+	gongkai/publishing/tests/test_workflow.py gongkai/publishing/tests/test_public_pages.py \
+	gongkai/publishing/tests/test_publish_due.py \
+	gongkai/reports/tests/test_demo.py gongkai/reports/tests/test_checks.py \
+	gongkai/reports/tests/test_compute.py gongkai/reports/tests/test_views.py \
+	gongkai/reports/tests/test_workflow.py gongkai/reports/tests/test_rollup.py \
+	gongkai/reports/tests/test_browser.py \
+	gongkai/auditor/tests/test_published.py gongkai/auditor/tests/test_command_and_page.py \
+	tests/e2e
+
+test-dates: setup browser node_modules/axe-core/axe.min.js
+	@status=0; for day in $(TEST_DATES); do \
+	  echo "== GONGKAI_TODAY=$$day"; \
+	  GONGKAI_TODAY=$$day $(PY) -m pytest $(DATE_TESTS) || status=1; \
+	done; exit $$status
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -78,3 +78,13 @@ def pin_today():
 
     with contextlib.ExitStack() as stack:
         yield lambda day: stack.enter_context(law_today.pinned(day))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Tests create and log in many users; the production PBKDF2 hasher (~0.2 s a hash) would take
+    much of the run time. The strength of password hashing is not what the suite tests."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield

@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from gongkai.law import today as law_today
 from gongkai.law.docnumber import doc_no_key
@@ -265,7 +264,7 @@ def test_library_no_results_and_invalid_dates(client, docs):
 
 
 def test_library_presets(client, tree, docs):
-    now = timezone.localtime()
+    now = law_today.now()  # "this week" is relative to gongkai's today (pinned by make test-dates)
     recent = make_doc(tree["gov"], "本周发布的通知", when=now.replace(tzinfo=None) - dt.timedelta(days=2))
     index.rebuild()
     html = body_text(client.get(reverse("public:library"), {"pub_range": "week"}))
