@@ -925,9 +925,11 @@ class Demo:
             spec = self.new_spec(outcome=None, received=submitted, req=plain(), channel=Channel.ONLINE,
                                  final="pending")
             spec.submitted = submitted
-        # In progress: overdue, due soon (at most 3 WD left), due later.
+        # In progress: overdue, due soon (at most 3 WD left), due later — the last two received
+        # today and yesterday, so from December their dates are provisional (暂定) until next year's
+        # holiday arrangement is entered (domain.md 3.1).
         dues = [self.wd_back(L, 6), self.wd_back(L, 3), self.wd_back(L, 1)]
-        for k in (1, 2, 3, 3, 5, 8, 11, 14, 17):
+        for k in (1, 2, 3, 3, 5, 8, 11, 14, 17, 19, 20):
             try:
                 dues.append(self.wd(T, k))
             except CalendarMissing as e:  # next year's holidays not entered yet: the engine refuses

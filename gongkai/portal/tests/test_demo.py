@@ -1,6 +1,8 @@
 """The demo world: complete coverage of channels, applicant columns and outcomes, a realistic open
 workload, valid identifiers, and an idempotent loader."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -94,6 +96,8 @@ def test_load_demo_builds_a_complete_world_and_is_idempotent(capsys):
     assert sum(r["overdue"] for r in rows) >= 2
     assert sum(r["due_soon"] for r in rows) >= 3
     assert sum(r["confirm_late"] for r in rows) >= 2
+    if marks.today >= dt.date(2026, 12, 1):  # dates reaching 2027 are provisional (domain.md 3.1)
+        assert sum(r["provisional"] for r in rows) >= 2
     assert {"pending", "in_progress", "awaiting_correction", "paused", "decided"} <= set(
         apps.filter(status__in=OPEN_STATUSES).values_list("status", flat=True))
 
