@@ -9,8 +9,12 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings of `make run` and its steps, set explicitly: DEBUG=1 gives a fixed
+# development key, local host names, plain HTTP and no second factor (gongkai/settings.py). Without
+# it the settings are production's and refuse to start without SECRET_KEY and ALLOWED_HOSTS.
+DEV_ENV := DEBUG=1
 
-.PHONY: run test test-dates setup migrate demo lint browser bench clean
+.PHONY: run test test-dates setup migrate demo lint browser bench clean worker
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -22,14 +26,21 @@ setup: $(STAMP)
 	mkdir -p var
 
 migrate: setup
-	$(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py load_demo
 
 run: demo
-	@$(PY) manage.py demo_info
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(DEV_ENV) $(PY) manage.py demo_info
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The job worker and the scheduler (Huey; gongkai/jobs): the queue in var/jobs.sqlite3, or Redis with
+# REDIS_URL, and the settings of the environment (production unless DEBUG=1). `make run` needs none:
+# with DEBUG=1 jobs run at once in the request (HUEY_IMMEDIATE). Further workers on other machines:
+# WORKER_ARGS=--no-periodic (one scheduler only).
+worker: setup
+	HUEY_IMMEDIATE=0 $(PY) manage.py run_huey $(WORKER_ARGS)
 
 # Debian's chromium for the end-to-end test (never a downloaded browser build).
 browser:

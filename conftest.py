@@ -88,3 +88,38 @@ def _fast_password_hasher():
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_media(tmp_path_factory):
+    """Uploads of the suite go to a scratch directory, never to var/ (public and private roots apart,
+    as in production: issue 12, private files)."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("files")
+    with override_settings(MEDIA_ROOT=root / "media", PRIVATE_MEDIA_ROOT=root / "private"):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_shared_state(tmp_path_factory):
+    """The shared cache of the suite: diskcache (the embedded default's backend) in a directory of
+    this test process, never var/cache, which a server or another test run may be using; jobs run at
+    once (Huey immediate mode, in memory). Issue 12, jobs and shared cache."""
+    from django.test import override_settings
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    location = tmp_path_factory.mktemp("cache")
+    with override_settings(CACHES={"default": {"BACKEND": "diskcache.DjangoCache", "LOCATION": str(location),
+                                               "SHARDS": 1, "DATABASE_TIMEOUT": 1.0}}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(_own_shared_state):
+    """Every test starts on an empty cache: no rate-limit count or cached page leaks between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -261,6 +261,7 @@ def run_engine(engine: str, small: bool, keep: bool) -> None:
             db.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    os.environ.setdefault("DEBUG", "1")  # development settings: production ones need SECRET_KEY and hosts
     import django
 
     django.setup()

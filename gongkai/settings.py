@@ -2,8 +2,8 @@
 
 DATABASE_URL   sqlite:///path or postgres://user@host:port/name (default: var/gongkai.sqlite3)
 SECRET_KEY     required when DEBUG is off
-DEBUG          "1" for development (default on for `make run`)
-ALLOWED_HOSTS  comma-separated
+DEBUG          "1" for development only (`make run` sets it); anything else is production
+ALLOWED_HOSTS  comma-separated; required when DEBUG is off
 EMAIL_URL      not used; EMAIL_BACKEND may be set to a dotted path (console in development)
 """
 
@@ -11,15 +11,23 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR", BASE_DIR / "var"))
 
-DEBUG = os.environ.get("DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("SECRET_KEY") or ("dev-insecure-key-only-for-local-use" if DEBUG else None)
+# Safe by default (issue 12): development only with DEBUG=1, which `make run` sets; otherwise the
+# process refuses to start without a key and host names of its own (no fallback key, no default hosts).
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or ("dev-insecure-key-only-for-local-use" if DEBUG else "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+    raise ImproperlyConfigured("未设置 SECRET_KEY：生产模式（DEBUG 不为 1）必须在环境变量中提供 SECRET_KEY，见 README“配置”")
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "").split(",")
+    if h.strip()
+]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("未设置 ALLOWED_HOSTS：生产模式（DEBUG 不为 1）必须在环境变量中提供本站域名，见 README“配置”")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,15 +52,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files in `make serve` (nginx serves them in deploy/)
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (security block below)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.accounts.middleware.SecondFactorMiddleware",  # owes a second factor: only that, nothing else
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "gongkai.publishing.middleware.DisplayPreferencesMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lock-out into its page
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -85,15 +98,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so two concurrent state changes are
     # serialised instead of both reading the old state (select_for_update is a no-op on SQLite).
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # The wait for another writer ("timeout") is GONGKAI_DB_BUSY_SECONDS, in "operations" below.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 5}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench"
 LOGOUT_REDIRECT_URL = "portal-home"
@@ -109,6 +119,19 @@ STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# -- private files (issue 12) --
+# Identity proofs, authorisations, every application attachment, document attachments and gazette
+# PDFs live here, outside MEDIA_ROOT, with no URL; views check access and log, then serve them
+# (gongkai/files). GONGKAI_PRIVATE_STORAGE has the shape of a STORAGES entry (object storage later).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+GONGKAI_PRIVATE_STORAGE = {"BACKEND": "gongkai.files.storage.PrivateFileSystemStorage", "OPTIONS": {}}
+# nginx internal location for X-Accel-Redirect (e.g. "/_private/"); empty: Django streams the file.
+GONGKAI_PRIVATE_ACCEL_PREFIX = os.environ.get("GONGKAI_PRIVATE_ACCEL_PREFIX", "")
+for _public_root in (MEDIA_ROOT, STATIC_ROOT):
+    _pub, _priv = Path(_public_root).resolve(), PRIVATE_MEDIA_ROOT.resolve()
+    if _priv == _pub or _pub in _priv.parents or _priv in _pub.parents:
+        raise ImproperlyConfigured("GONGKAI_PRIVATE_MEDIA_ROOT（私有文件目录）必须位于 MEDIA_ROOT 和 STATIC_ROOT 之外")
+
 # Uploads (identity proof, authorisation): type sniffed from content, size-limited.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
@@ -117,13 +140,50 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@gongkai.example")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+# -- jobs, schedule and shared cache (issue 12) --
+# One cache shared by every process, with atomic increment (django-ratelimit counts in it): Redis
+# when REDIS_URL is set (django-redis), else diskcache's SQLite-backed DjangoCache under VAR_DIR/cache,
+# which every worker process on the machine opens. Jobs: Huey (gongkai/jobs; ARCHITECTURE.md
+# "Jobs and schedule, shared cache"), on the same Redis, else SqliteHuey in VAR_DIR/jobs.sqlite3.
+# HUEY_IMMEDIATE=1 (the default with DEBUG=1, i.e. `make run`, and in tests) runs each job at once
+# in the process that enqueues it, and no schedule; `python manage.py run_huey` is the worker and
+# the scheduler.
+INSTALLED_APPS += ["django_ratelimit", "huey.contrib.djhuey", "gongkai.jobs"]
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "gongkai",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+    }}
+else:
+    CACHES = {"default": {
+        "BACKEND": "diskcache.DjangoCache", "LOCATION": str(VAR_DIR / "cache"), "SHARDS": 4,
+        # Seconds SQLite waits for another process's write; add/incr retry after that (never lost).
+        "DATABASE_TIMEOUT": 0.25, "OPTIONS": {"size_limit": 2**30},
+    }}
+RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "gongkai.portal.views.rate_limited"
-
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
+# The client behind the nginx of deploy/: gongkai/client_address.py (trusted proxies below).
+RATELIMIT_IP_META_KEY = "gongkai.client_address.client_ip"
+GONGKAI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("GONGKAI_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()
+]
+# django-ratelimit warns (W001) for any backend outside its short list; diskcache's add/incr are
+# atomic SQLite transactions across processes (ARCHITECTURE.md "Jobs and schedule, shared cache").
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", ()), "django_ratelimit.W001"]
+HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "1" if DEBUG else "0") == "1"
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.PriorityRedisHuey", "url": REDIS_URL}
+else:
+    HUEY = {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")}
+    if not HUEY_IMMEDIATE:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+HUEY.update(
+    name="gongkai", immediate=HUEY_IMMEDIATE, results=False,
+    utc=False,  # crontab in local time, which Django sets to TIME_ZONE (Asia/Shanghai)
+    # flush_locks: a lock left by a killed worker is cleared when a worker starts (jobs/schedule.py).
+    consumer={"workers": int(os.environ.get("HUEY_WORKERS", 2)), "worker_type": "thread", "flush_locks": True},
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -148,9 +208,158 @@ GONGKAI = {
     "ICP": os.environ.get("GONGKAI_ICP", "示ICP备00000000号"),
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"gongkai": {"handlers": ["console"], "level": "INFO"}},
+# LOGGING: JSON lines with request and user ids, in "operations and input limits" below.
+
+# -- security and sign-in (issue 12) --
+# Where each rule lives: ARCHITECTURE.md "Security and sign-in". Production (DEBUG off) gets HTTPS,
+# secure cookies, HSTS, the second factor; development (DEBUG=1, `make run`) relaxes HTTPS and the
+# second factor. Plain HTTP in production only on a loopback bind (GONGKAI_ALLOW_HTTP_LOOPBACK).
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+from gongkai.accounts.loopback import is_loopback_bind  # noqa: E402
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+INSTALLED_APPS += ["csp", "gongkai.accounts.apps.LoginAttemptsConfig",  # django-axes, with a Chinese name
+                   "django_otp", "django_otp.plugins.otp_totp", "gongkai.accounts"]
+
+# HTTPS. A server bound to a loopback address only (`make serve`, the tests) may speak plain HTTP
+# when GONGKAI_ALLOW_HTTP_LOOPBACK=1; the setting is refused for any other GONGKAI_BIND.
+GONGKAI_ALLOW_HTTP_LOOPBACK = _env_flag("GONGKAI_ALLOW_HTTP_LOOPBACK", False)
+GONGKAI_BIND = os.environ.get("GONGKAI_BIND", "")
+if GONGKAI_ALLOW_HTTP_LOOPBACK and not is_loopback_bind(GONGKAI_BIND):
+    raise ImproperlyConfigured(
+        f"GONGKAI_ALLOW_HTTP_LOOPBACK=1（允许明文 HTTP）只能用于绑定在本机回环地址（127.0.0.0/8、::1、localhost）的服务，"
+        f"当前 GONGKAI_BIND={GONGKAI_BIND or '（未设置）'}；对外服务请经 nginx 使用 HTTPS"
+    )
+_HTTPS = not (DEBUG or GONGKAI_ALLOW_HTTP_LOOPBACK)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # nginx sets it (never passes the client's)
+SECURE_SSL_REDIRECT = _HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # the load balancer may probe the app over loopback HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", 365 * 24 * 3600)) if _HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_flag("GONGKAI_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Asking browsers to preload binds the whole registered domain (often a government's own
+    # gov.cn domain, with other sites on it): the domain's owner decides, not this application.
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", ()), "security.W021"]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"  # in Chinese, like the other error pages
+
+# Headers.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # links to other sites carry no address of ours
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script or style anywhere (no JavaScript is needed; styles live in static/*.css); the
+# annual report's standalone HTML allows its own style by hash (reports/views.py).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "img-src": [SELF], "font-src": [SELF],
+    "connect-src": [SELF], "object-src": [NONE], "base-uri": [NONE], "form-action": [SELF],
+    "frame-ancestors": [NONE], "upgrade-insecure-requests": _HTTPS,
+}}
+
+# Sessions: staff sign-in expires after GONGKAI_SESSION_IDLE_HOURS without a request (default 8);
+# every request renews it. The public has no session-bound data of importance.
+SESSION_COOKIE_AGE = int(float(os.environ.get("GONGKAI_SESSION_IDLE_HOURS", 8)) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
+
+# Passwords (only staff have accounts): Django's validators, with Django's Chinese messages (the
+# length rule's own subclass only because Django 5.2's zh-Hans catalogue lacks its new wording).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "gongkai.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling (django-axes), for the staff login and /admin/login/ alike: after
+# GONGKAI_LOGIN_FAILURE_LIMIT failures for one user name, or from one address, further attempts
+# are refused for GONGKAI_LOGIN_LOCKOUT_MINUTES (a failure meanwhile restarts the wait), even
+# with the right password. The address is the one rate limits use (gongkai/client_address.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "gongkai.client_address.client_ip"
+
+# Second factor (django-otp, TOTP). Who must use it: gongkai/accounts/policy.py. Roles:
+# "superuser" and Membership role codes; production default superusers and supervisors, none in
+# development. An organ may require it of all its staff (Agency.require_2fa).
+GONGKAI_2FA_REQUIRED_ROLES = [
+    r.strip() for r in os.environ.get("GONGKAI_2FA_REQUIRED_ROLES", "" if DEBUG else "superuser,supervisor").split(",")
+    if r.strip()
+]
+OTP_TOTP_ISSUER = GONGKAI["SITE_NAME"]
+
+# -- operations and input limits (issue 12) --
+# Where each limit lives and why: ARCHITECTURE.md "Operations and input limits"; README "Operations".
+from gongkai.ops.logs import logging_config  # noqa: E402
+
+INSTALLED_APPS += ["gongkai.ops"]
+# Outermost: the request id and the access-log line cover everything, a locked database anywhere
+# becomes the 503 page; then bodies over their path's limit are refused before anything reads them.
+MIDDLEWARE = ["gongkai.ops.middleware.RequestContextMiddleware", "gongkai.ops.middleware.BodySizeLimitMiddleware",
+              *MIDDLEWARE]
+
+# Logs: one JSON object a line on stderr (python-json-logger) with request_id and user_id, no
+# personal data; GONGKAI_LOG_FORMAT=text for readable lines (default with DEBUG=1).
+GONGKAI_LOG_FORMAT = os.environ.get("GONGKAI_LOG_FORMAT", "text" if DEBUG else "json")
+LOGGING = logging_config(GONGKAI_LOG_FORMAT, os.environ.get("GONGKAI_LOG_LEVEL", "INFO"))
+
+# Error tracking, off unless SENTRY_DSN is set (a self-hosted Sentry/GlitchTip; `pip install '.[sentry]'`).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from gongkai.ops.errors import init_sentry  # noqa: E402
+
+    init_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+                release=os.environ.get("SENTRY_RELEASE") or None,
+                traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", 0)))
+
+# /healthz fails when a storage's disk has less free space than this.
+GONGKAI_HEALTH_MIN_FREE_MB = int(os.environ.get("GONGKAI_HEALTH_MIN_FREE_MB", 1024))
+
+# A locked SQLite database: wait this long for the other writer, then answer 503 "系统繁忙".
+GONGKAI_DB_BUSY_SECONDS = float(os.environ.get("GONGKAI_DB_BUSY_SECONDS", 5))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"]["timeout"] = GONGKAI_DB_BUSY_SECONDS
+
+# Request bodies: the largest accepted per path prefix (longest prefix wins), refused with 413
+# before they are read. nginx (deploy/) caps at the largest of them: client_max_body_size 52m.
+_MB = 1024 * 1024
+GONGKAI_BODY_LIMITS = {
+    "": 1 * _MB,  # public forms: query, comments, display switches, sign-in
+    "/apply/": 3 * UPLOAD_MAX_BYTES + _MB,  # identity proof, authorisation, agent's identity
+    "/audit/": 8 * _MB,  # a 5 MB report file and pasted text
+    "/staff/": 3 * UPLOAD_MAX_BYTES + _MB,  # staff registration of an application, imports
+    "/staff/publishing/": 50 * _MB + _MB,  # document attachments, gazette PDFs
+    "/admin/": 50 * _MB + _MB,
 }
+for _item in filter(None, os.environ.get("GONGKAI_BODY_LIMITS", "").split(",")):  # "/audit/=4,…" in MB
+    _prefix, _, _mb = _item.partition("=")
+    GONGKAI_BODY_LIMITS[_prefix.strip()] = int(float(_mb) * _MB)
+
+# Rate limits per client address (django-ratelimit, in the shared cache; "off" disables one).
+GONGKAI_RATE_LIMITS = {
+    "search": os.environ.get("GONGKAI_RATE_SEARCH", "30/m"),  # the policy library with a query or filters
+    "open_api": os.environ.get("GONGKAI_RATE_OPEN_API", "60/m"),  # /api/open/
+}
+
+# Untrusted files and text (gongkai/ops/sandbox.py): parsed in a child process within these limits;
+# ZIP-based files (DOCX, XLSX) checked from their directory first; PDFs by page count.
+GONGKAI_SANDBOX = os.environ.get("GONGKAI_SANDBOX", "1") == "1"
+GONGKAI_PARSE_SECONDS = float(os.environ.get("GONGKAI_PARSE_SECONDS", 20))
+GONGKAI_PARSE_MEMORY_MB = int(os.environ.get("GONGKAI_PARSE_MEMORY_MB", 768))
+GONGKAI_UNZIP_MAX_MB = int(os.environ.get("GONGKAI_UNZIP_MAX_MB", 200))
+GONGKAI_UNZIP_MAX_RATIO = int(os.environ.get("GONGKAI_UNZIP_MAX_RATIO", 100))
+GONGKAI_UNZIP_MAX_ENTRIES = int(os.environ.get("GONGKAI_UNZIP_MAX_ENTRIES", 5000))
+GONGKAI_PDF_MAX_PAGES = int(os.environ.get("GONGKAI_PDF_MAX_PAGES", 500))

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from gongkai.applications import views as staff
 from gongkai.letters import views as letters
+from gongkai.ops import views as ops
 from gongkai.portal import views as portal
 from gongkai.remedies import views as remedies
 
@@ -21,8 +21,7 @@ urlpatterns = [
     path("query/", portal.query, name="query"),
     path("query/letters/<int:pk>/", letters.public_letter, name="public-letter"),
     path("query/letters/<int:pk>/docx/", letters.public_letter_docx, name="public-letter-docx"),
-    path("staff/login/", auth_views.LoginView.as_view(), name="login"),
-    path("staff/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", include("gongkai.accounts.urls")),  # login (throttled), second step, logout, 2FA
     path("staff/", staff.workbench, name="workbench"),
     path("staff/export.xlsx", staff.export_xlsx, name="workbench-export"),
     path("staff/register/", staff.register, name="register"),
@@ -44,12 +43,22 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("audit/", include("gongkai.auditor.urls")),
+    path("healthz", ops.healthz, name="healthz"),  # load balancer; JSON, no login, no cache, no rate limit
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Public media only: private files (gongkai/files) are outside MEDIA_ROOT and have no URL.
+    import re
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from django.urls import re_path
+
+    from gongkai.files.views import public_media
+
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", public_media)]
+
+# Error pages in Chinese (templates/400.html … 500.html); 400 and 500 render without the request.
+handler400 = "gongkai.portal.errors.bad_request"
+handler500 = "gongkai.portal.errors.server_error"
 
 admin.site.site_header = "Gongkai 政府信息公开平台 · 配置管理"
 admin.site.site_title = "Gongkai 配置管理"

@@ -48,6 +48,11 @@ class Agency(models.Model):
     auto_confirm_online = models.BooleanField(
         "网上申请自动确认收到", default=False, help_text="开启后，网上申请的收到日期即提交日期（条例第三十一条）"
     )
+    # Who must use a second factor is decided in gongkai/accounts/policy.py; this is the per-organ part.
+    require_2fa = models.BooleanField(
+        "要求双因素登录", default=False,
+        help_text="开启后，本机关所有工作人员登录时须使用手机身份验证器的验证码（未设置的人员登录后须先完成设置）",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("信息更新时间", auto_now=True)
 

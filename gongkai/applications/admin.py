@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from gongkai.admin_mixins import ReadOnlyAdminMixin
 
+from . import access
 from .models import AccessLog, Application, TimelineEvent
 
 
@@ -30,7 +31,15 @@ class ApplicationAdmin(ReadOnly):
     search_fields = ("reference", "description")
     inlines = [EventInline]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The admin shows every field unmasked: a read of personal data like the case page.
+        app = self.get_object(request, object_id) if request.method == "GET" else None
+        if app is not None and self.has_view_permission(request, app):
+            access.log_read(request.user, app, "后台查看申请")
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(AccessLog)
 class AccessLogAdmin(ReadOnly):
-    list_display = ("at", "user", "application", "what")
+    list_display = ("at", "user", "application", "what", "count", "query")
+    list_filter = ("what",)

@@ -1,9 +1,11 @@
 """Read-only API over applications, through the same access door as the workbench. Personal data
-is masked for readers outside the handling organ."""
+(the name and identifiers typed into the free text) is masked for readers outside the handling organ;
+every list page and every unmasked detail writes an AccessLog row."""
 
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import routers, serializers, viewsets
+from rest_framework.response import Response
 
 from . import access, queries
 from .models import Application
@@ -13,6 +15,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.code")
     agency_name = serializers.CharField(source="agency.name")
     name = serializers.SerializerMethodField()
+    info_title = serializers.SerializerMethodField(label="所需信息名称", help_text="办理机关以外的读者看到脱敏后的文本")
+    description = serializers.SerializerMethodField(label="所需信息的特征性描述",
+                                                    help_text="办理机关以外的读者看到脱敏后的文本")
     status_label = serializers.CharField(source="get_status_display")
     outcome_label = serializers.SerializerMethodField()
     report_column = serializers.CharField()
@@ -31,8 +36,18 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
 
     def get_name(self, app) -> str:
+        return access.shown_name(self.context["request"].user, app)
+
+    def _text(self, app, field) -> str:
+        value = getattr(app, field)
         user = self.context["request"].user
-        return app.name if access.sees_personal_data(user, app) else access.masked_value("name", app.name, app)
+        return value if access.sees_personal_data(user, app) else access.mask_free_text(value, app)
+
+    def get_info_title(self, app) -> str:
+        return self._text(app, "info_title")
+
+    def get_description(self, app) -> str:
+        return self._text(app, "description")
 
     def get_outcome_label(self, app) -> str:
         return app.outcome_obj.label if app.outcome else ""
@@ -49,6 +64,20 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
             params.setdefault("scope", "all")
             return queries.filtered(self.request.user, params)[0]
         return access.readable(self.request.user).select_related("agency")
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        apps = list(page if page is not None else queryset)
+        data = self.get_serializer(apps, many=True).data
+        access.log_bulk_read(request.user, "API申请列表", apps, query=request.META.get("QUERY_STRING", ""))
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        app = self.get_object()
+        if access.sees_personal_data(request.user, app):
+            access.log_read(request.user, app, "API查看申请")
+        return Response(self.get_serializer(app).data)
 
 
 router = routers.DefaultRouter()

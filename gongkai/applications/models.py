@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
+from gongkai.files.storage import private_storage
 from gongkai.law import outcomes
 
 
@@ -227,7 +228,8 @@ class Attachment(models.Model):
     ]
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("类型", max_length=20, choices=KIND_CHOICES)
-    file = models.FileField(upload_to=upload_path)
+    # Private storage: no URL; opened only through views.attachment (access check + AccessLog).
+    file = models.FileField(upload_to=upload_path, storage=private_storage)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
@@ -322,12 +324,23 @@ class TimelineEvent(models.Model):
 
 
 class AccessLog(models.Model):
-    """Every view of an applicant's personal data by staff (domain.md 7.4)."""
+    """Every read of an applicant's personal data by staff (domain.md 7.4): who, what, when.
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="access_log")
+    A single read (case page, attachment, letter, API detail) names its ``application``. A bulk read
+    (an API list page, an XLSX export) is one row per request with the ``query``, the ``count`` of
+    applications returned and, in ``applications``, those whose personal data was shown unmasked —
+    so "who has seen this applicant's data" is answered by ``AccessLog.for_application``.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="access_log",
+                                    null=True, blank=True)
+    applications = models.ManyToManyField(Application, related_name="bulk_access_log", blank=True,
+                                          verbose_name="显示完整个人信息的申请")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
     what = models.CharField(max_length=50)
+    query = models.CharField("筛选条件", max_length=500, blank=True)
+    count = models.PositiveIntegerField("条数", null=True, blank=True)
 
     class Meta:
         verbose_name = "个人信息查阅记录"
@@ -335,3 +348,8 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"
+
+    @classmethod
+    def for_application(cls, app):
+        """Every read of ``app``'s personal data: single reads and the bulk reads that showed it."""
+        return cls.objects.filter(Q(application=app) | Q(applications=app)).distinct()

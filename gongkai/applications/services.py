@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -147,13 +146,56 @@ def refresh_clock(app: Application, *, reason: str | None = None) -> None:
 
 
 def refresh_open_deadlines(reason: str | None = None) -> int:
-    """Recompute every open case (after a calendar change, and daily so windows lapse)."""
+    """Recompute every open case (after a calendar change, and daily so windows lapse).
+
+    Each case under its row lock, so a job running beside a handler's action never writes a date
+    computed from the timeline before that action. Idempotent: a second run moves nothing, so it
+    writes no second ``due_recomputed`` entry."""
     n = 0
-    for app in Application.objects.filter(status__in=CLOCKED_STATUSES).iterator(chunk_size=500):
+    for pk in list(Application.objects.filter(status__in=CLOCKED_STATUSES).values_list("pk", flat=True)):
         with transaction.atomic():
+            app = Application.objects.select_for_update().filter(pk=pk, status__in=CLOCKED_STATUSES).first()
+            if app is None:
+                continue
             refresh_clock(app, reason=reason)
         n += 1
     return n
+
+
+LAPSE_STATUSES = (Status.AWAITING_CORRECTION, Status.PAUSED)
+LAPSED_STATES = (lawclock.CORRECTION_LAPSED, lawclock.FEE_LAPSED)
+
+
+def close_lapsed_cases(on: dt.date | None = None) -> int:
+    """Close by themselves the cases whose correction or payment period ended without the applicant
+    acting (domain.md 3.3 c, f: （六）1, （六）2), as ``close_lapsed`` does, dated the closing day
+    (the next working day after the period) once that day has passed: the organ has the whole
+    closing day to record a correction or payment that arrived in time, or to close it itself.
+    Run daily by the schedule; a case already closed is skipped, so running twice closes once."""
+    on = on or law_today.today()
+    closed = 0
+    for app in Application.objects.filter(status__in=LAPSE_STATUSES).select_related("agency"):
+        try:
+            result = compute_clock(app)
+        except (CalendarMissing, lawclock.ClockError):
+            continue
+        if result is None or result.state not in LAPSED_STATES or result.closes_on >= on:
+            continue
+        try:
+            with _Action(app, None, statuses=LAPSE_STATUSES, need=_by_the_system) as locked:
+                _close_lapsed(locked, None, result.closes_on)
+        except ActionError as e:  # changed meanwhile (a correction recorded, closed by hand)
+            log.info("application %s not closed by the schedule: %s", app.pk, e)
+            continue
+        closed += 1
+    return closed
+
+
+def daily_deadlines(on: dt.date | None = None) -> tuple[int, int]:
+    """The daily clock job (``refresh_deadlines``, jobs.schedule): recompute every open case so
+    consultation windows and payment periods lapse, then close the lapsed ones. (refreshed, closed)"""
+    refreshed = refresh_open_deadlines()
+    return refreshed, close_lapsed_cases(on)
 
 
 # -- intake ---------------------------------------------------------------------------------
@@ -270,19 +312,20 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
 
 
 def _notify_submitted(app: Application) -> None:
+    """E-mail the 查询号 through the job queue (retried until the mail server takes it, sent once):
+    a mail server that is down never loses or delays the application."""
     if not app.email:
         return
-    try:
-        send_mail(
-            f"【{app.agency.name}】政府信息公开申请已提交，查询号{app.tracking_code}",
-            f"{app.name}：\n\n您向{app.agency.name}提交的政府信息公开申请已登记。\n"
-            f"查询号：{app.tracking_code}\n登记编号：{app.reference}\n"
-            "请妥善保存查询号，凭申请人姓名（名称）和查询号可查询办理进度。\n",
-            None,
-            [app.email],
-        )
-    except Exception:  # mail failure must not lose the application
-        log.exception("could not e-mail tracking code for application %s", app.pk)
+    from gongkai.jobs.mail import send_mail
+
+    send_mail(
+        f"application-submitted:{app.pk}",
+        f"【{app.agency.name}】政府信息公开申请已提交，查询号{app.tracking_code}",
+        f"{app.name}：\n\n您向{app.agency.name}提交的政府信息公开申请已登记。\n"
+        f"查询号：{app.tracking_code}\n登记编号：{app.reference}\n"
+        "请妥善保存查询号，凭申请人姓名（名称）和查询号可查询办理进度。\n",
+        [app.email],
+    )
 
 
 # -- actions ----------------------------------------------------------------------------------
@@ -737,27 +780,36 @@ def record_delivery(app, actor, on: dt.date, *, method: str, letter_id: int | No
 
 def close_lapsed(app, actor, on: dt.date, *, expected_version=None):
     """No correction (（六）1) or no payment (（六）2) within the period: the case ends on the next
-    working day after the period (domain.md 3.3 c, f)."""
-    with _Action(app, actor, statuses=(Status.AWAITING_CORRECTION, Status.PAUSED),
-                 expected_version=expected_version) as app:
-        result = compute_clock(app)
-        if result.state == lawclock.CORRECTION_LAPSED:
-            code = "6.1"
-        elif result.state == lawclock.FEE_LAPSED:
-            code = "6.2"
-        else:
-            raise ActionError("补正期限或缴费期限尚未届满，不能终止办理")
-        on = max(on, result.closes_on)
-        _check_date(app, on, "终止日期")
-        oc = outcomes.by_code(code)
-        app.outcome, app.decided_on, app.status = code, on, Status.DECIDED
-        app.outcome_reasons = oc.label
-        app.save(update_fields=["outcome", "decided_on", "status", "outcome_reasons"])
-        _event(app, EventKind.DECIDED, on, actor, outcome=code, outcome_label=oc.label)
-        letter = _issue(app, "closure_notice", actor, on, outcome=code)
-        app.status, app.concluded_on = Status.ANSWERED, on
-        app.save(update_fields=["status", "concluded_on"])
-        refresh_clock(app)
+    working day after the period (domain.md 3.3 c, f). The schedule does it by itself the day after
+    (``close_lapsed_cases``); a handler may do it on the closing day."""
+    with _Action(app, actor, statuses=LAPSE_STATUSES, expected_version=expected_version) as app:
+        return _close_lapsed(app, actor, on)
+
+
+def _by_the_system(actor, app) -> bool:
+    return actor is None  # the schedule acts for the organ only where the Regulation decides alone
+
+
+def _close_lapsed(app, actor, on: dt.date):
+    result = compute_clock(app)
+    if result.state == lawclock.CORRECTION_LAPSED:
+        code = "6.1"
+    elif result.state == lawclock.FEE_LAPSED:
+        code = "6.2"
+    else:
+        raise ActionError("补正期限或缴费期限尚未届满，不能终止办理")
+    on = max(on, result.closes_on)
+    _check_date(app, on, "终止日期")
+    oc = outcomes.by_code(code)
+    note = "" if actor is not None else "期限届满，系统按期终止办理"
+    app.outcome, app.decided_on, app.status = code, on, Status.DECIDED
+    app.outcome_reasons = oc.label
+    app.save(update_fields=["outcome", "decided_on", "status", "outcome_reasons"])
+    _event(app, EventKind.DECIDED, on, actor, note=note, outcome=code, outcome_label=oc.label)
+    letter = _issue(app, "closure_notice", actor, on, outcome=code)
+    app.status, app.concluded_on = Status.ANSWERED, on
+    app.save(update_fields=["status", "concluded_on"])
+    refresh_clock(app)
     return letter
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -23,7 +21,6 @@ from gongkai.law.calendar import CalendarMissing
 
 from . import access, forms, queries, services
 from .models import (
-    AccessLog,
     ApplicantKind,
     Application,
     Channel,
@@ -63,7 +60,7 @@ def workbench(request):
     params.setdefault("status", "open")
     qs, marks = queries.filtered(request.user, params)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    rows = [(app, marks.row(app)) for app in page.object_list]
+    rows = [(app, _row(request.user, app, marks)) for app in page.object_list]
     ctx = _filter_context(request)
     ctx["params"].update({"scope": params["scope"], "status": params["status"]})
     query = params.copy()
@@ -76,13 +73,22 @@ def workbench(request):
     return render(request, "applications/workbench.html", ctx)
 
 
+def _row(user, app, marks) -> dict:
+    row = marks.row(app)
+    row["summary"] = access.summary(user, app)  # masked outside the handling organ
+    return row
+
+
 @staff_required
 def export_xlsx(request):
-    """The filtered list as XLSX, through the same access door as the list."""
+    """The filtered list as XLSX, through the same access door as the list; one AccessLog row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from gongkai.files.spreadsheet import xlsx_bytes
+
     qs, marks = queries.filtered(request.user, request.GET)
+    read = access.BulkRead(request.user, "导出申请列表XLSX", request.GET.urlencode())
     wb = Workbook(write_only=False)
     ws = wb.active
     ws.title = "申请列表"
@@ -94,10 +100,12 @@ def export_xlsx(request):
     for app in qs.iterator(chunk_size=1000):
         row = marks.row(app)
         flag = "逾期" if row["overdue"] else "即将逾期" if row["due_soon"] else "收件确认超时" if row["confirm_late"] else ""
-        name = app.name if access.sees_personal_data(request.user, app) else access.masked_value("name", app.name, app)
+        full = read.add(app)
+        name = app.name if full else access.masked_value("name", app.name, app)
+        info = (app.info_title or app.description) if full else access.summary(request.user, app)
         ws.append([
             app.reference, app.agency.name, app.get_channel_display(), app.report_column_label, name,
-            app.info_title or app.description[:60], app.submitted_on, app.received_on, app.get_status_display(),
+            info if app.info_title else info[:60], app.submitted_on, app.received_on, app.get_status_display(),
             app.due_on or app.clock_problem,
             f"暂定（按法定节假日推算，待录入{'、'.join(f'{y}年' for y in app.provisional_years)}节假日安排后重算）"
             if app.due_provisional else "", flag, app.outcome_obj.short_label if app.outcome else "",
@@ -105,11 +113,9 @@ def export_xlsx(request):
         ])
     for col, width in zip("ABCDEFGHIJKLMNO", (12, 20, 8, 12, 12, 40, 12, 12, 12, 12, 24, 10, 16, 12, 10), strict=True):
         ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    body = xlsx_bytes(wb)
+    read.save()
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''applications.xlsx"
     return response
 
@@ -181,7 +187,7 @@ def case_detail(request, pk):
     app = _readable_or_404(request, pk)
     handling = access.sees_personal_data(request.user, app)
     if handling:
-        AccessLog.objects.create(application=app, user=request.user, what="查看案件")
+        access.log_read(request.user, app, "查看案件")
     clock = error = None
     if app.received_on and app.is_open:
         try:
@@ -189,10 +195,14 @@ def case_detail(request, pk):
         except (CalendarMissing, lawclock.ClockError) as e:
             error = str(e)
     events = list(app.events.select_related("actor").order_by("occurred_on", "id"))
+    if not handling:
+        for e in events:  # display only; timeline events are never saved again
+            e.note = access.mask_free_text(e.note, app)
     action_forms = [(n, ACTIONS[n][1], _build_form(n, app, request.user)) for n in allowed_actions(app, request.user)]
     return render(request, "applications/case.html", {
         "app": app,
         "applicant": access.applicant_view(request.user, app),
+        "texts": access.text_view(request.user, app),
         "handling": handling,
         "clock": clock,
         "clock_error": error,
@@ -315,7 +325,7 @@ def supervision(request):
     rows = queries.counts_by_agency(request.user, marks)
     params = {"scope": "all", "status": "open", "flag": request.GET.get("flag") or "overdue"}
     qs, _ = queries.filtered(request.user, params)
-    cases = [(app, marks.row(app)) for app in qs[:200]]
+    cases = [(app, _row(request.user, app, marks)) for app in qs[:200]]
     return render(request, "applications/supervision.html", {
         "rows": rows, "cases": cases, "flag": params["flag"], "marks": marks,
         "totals": {k: sum(r[k] for r in rows) for k in ("open", "overdue", "due_soon", "unconfirmed", "provisional")},
@@ -329,16 +339,17 @@ def case_url(app) -> str:
 
 @staff_required
 def attachment(request, pk):
-    """Identity proofs and other uploads: only the handling organ may open them."""
-    from django.http import FileResponse
+    """Identity proofs and other uploads (private storage): only the handling organ opens them, and
+    each opening is logged."""
+    from gongkai.files import serving
 
     from .models import Attachment
 
     att = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
-    if not access.sees_personal_data(request.user, att.application):
+    if not access.can_open_attachment(request.user, att):
         raise Http404("未找到该附件")
-    AccessLog.objects.create(application=att.application, user=request.user, what=f"查看附件：{att.get_kind_display()}")
-    return FileResponse(att.file.open("rb"), content_type=att.content_type, filename=att.original_name)
+    access.log_read(request.user, att.application, f"查看附件：{att.get_kind_display()}")
+    return serving.serve(att.file, filename=att.original_name, content_type=att.content_type)
 
 
 @staff_required

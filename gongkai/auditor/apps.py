@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class AuditorConfig(AppConfig):
-    """年报体检: audits published annual reports (no models; see gongkai.law.report_parser)."""
+    """年报体检: audits published annual reports (parsing in gongkai.law.report_parser); AuditRun keeps
+    the supervisor's audits of published reports, run as jobs."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "gongkai.auditor"

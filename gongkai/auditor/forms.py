@@ -1,6 +1,7 @@
 from django import forms
 
-from gongkai.auditor.readers import Unreadable, sniff
+from gongkai.auditor.readers import sniff
+from gongkai.ops import sandbox
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 600_000
@@ -34,8 +35,9 @@ class AuditForm(forms.Form):
         data = upload.read()
         upload.seek(0)
         try:
-            sniff(data)  # the content decides, not the file name
-        except Unreadable as e:
+            if sniff(data) == "docx":  # the content decides, not the file name
+                sandbox.check_zip(data)  # a ZIP bomb is refused here, before anything is inflated
+        except sandbox.Refused as e:  # Unreadable too
             raise forms.ValidationError(e.message) from None
         return upload
 

@@ -10,24 +10,33 @@ What counts as published, for year Y of every organ in the user's supervised sub
   (the file itself, read like an upload to the public tool).
 
 The reports of year Y − 1 are audited with them so that ``cross_year`` compares 上年结转 with last
-year's 结转下年度; they are listed apart. Nothing is stored: a run reads and checks, like the public
-tool. Every organ of the subtree gets a row, also when nothing published was found (that itself is
-a finding for a supervisor).
+year's 结转下年度; they are listed apart. Every organ of the subtree gets a row, also when nothing
+published was found (that itself is a finding for a supervisor).
+
+Parsing every organ's files takes long, so the page does not: it starts a run (``start_run``, an
+``AuditRun``), a job executes it (``execute_run``, storing progress and then the result), and the page
+shows the progress until the result is there. A run covers the organs its supervisor supervised when
+it started and is visible only to users who supervise all of them (``can_see``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.auditor import services
+from gongkai.auditor.models import AuditRun
 from gongkai.publishing.models import CatalogueNode, DocStatus, Document, DocumentAttachment
 from gongkai.reports import access as report_access
 from gongkai.reports import render as report_render
@@ -95,7 +104,11 @@ def _attachment_bytes(att: DocumentAttachment) -> bytes | str:
 
 def sources(user, year: int) -> tuple[list[Agency], list[Source]]:
     """The organs the user supervises and every published report of year and year − 1 among them."""
-    agencies = list(report_access.supervised_agencies(user).order_by("path"))
+    return sources_for(list(report_access.supervised_agencies(user).order_by("path")), year)
+
+
+def sources_for(agencies: list[Agency], year: int) -> tuple[list[Agency], list[Source]]:
+    """Every published report of year and year − 1 of these organs."""
     ids = [a.pk for a in agencies]
     by_id = {a.pk: a for a in agencies}
     years = {year, year - 1}
@@ -145,7 +158,20 @@ def sources(user, year: int) -> tuple[list[Agency], list[Source]]:
 def audit_published(user, year: int, present=None) -> dict[str, Any]:
     """Audit every published report of the user's supervised organs for ``year`` (and ``year − 1``
     for the cross-year check). ``present`` turns a result into what the template shows."""
-    agencies, found = sources(user, year)
+    return audit_agencies(list(report_access.supervised_agencies(user).order_by("path")), year, present)
+
+
+def _counted(items: list, progress):
+    """Yield the items, telling ``progress(done, total)`` how many the consumer has taken and read."""
+    for i, item in enumerate(items):
+        progress(i, len(items))
+        yield item
+    progress(len(items), len(items))
+
+
+def audit_agencies(agencies: list[Agency], year: int, present=None, progress=None) -> dict[str, Any]:
+    """``audit_published`` for a list of organs; ``progress(done, total)`` is told as texts are read."""
+    agencies, found = sources_for(agencies, year)
     by_source: dict[str, Source] = {}
     for s in found:  # the source names the result; two documents may share a title
         name, n = s.source, 1
@@ -153,7 +179,8 @@ def audit_published(user, year: int, present=None) -> dict[str, Any]:
             n += 1
             name = f"{s.source}（{n}）"
         by_source[name] = s
-    results = services.audit_batch((name, s.content, s.hints) for name, s in by_source.items())
+    inputs = [(name, s.content, s.hints) for name, s in by_source.items()]
+    results = services.audit_batch(_counted(inputs, progress) if progress else inputs)
     rows: dict[int, OrganRow] = {a.pk: OrganRow(a, []) for a in agencies}
     previous: list[dict[str, Any]] = []
     with_tables = {by_source[r["source"]].url for r in results if _has_table(r)}
@@ -184,3 +211,82 @@ def audit_published(user, year: int, present=None) -> dict[str, Any]:
 
 def _has_table(result: dict[str, Any]) -> bool:
     return any(c.get("present") for c in (result.get("completeness") or {}).values())
+
+
+# -- runs (the page starts one, a job executes it) ---------------------------------------------
+
+# A run still queued or running this long after it was started is taken as lost (its worker died):
+# the page offers a new one instead of waiting for it.
+STALE_AFTER = dt.timedelta(minutes=30)
+
+
+def scope_of(user) -> list[int]:
+    return sorted(report_access.supervised_agencies(user).values_list("pk", flat=True))
+
+
+def _scope_key(ids) -> str:
+    return hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
+
+
+def can_see(user, run: AuditRun) -> bool:
+    """A run is visible to a user who supervises every organ it covered (its starter while still in
+    office, colleagues of the same office); never to one who could not read those organs."""
+    ids = set(scope_of(user))
+    return bool(ids) and bool(run.agency_ids) and set(run.agency_ids) <= ids
+
+
+def latest_run(user, year: int) -> AuditRun | None:
+    """The user's latest run for the year over the organs the user supervises now."""
+    return AuditRun.objects.filter(scope_key=_scope_key(scope_of(user)), year=year).first()
+
+
+def start_run(user, year: int) -> AuditRun:
+    """Start a run (or return the one already under way for the same organs and year: one click
+    never audits twice). The job is enqueued when the transaction commits."""
+    from gongkai.jobs import enqueue_on_commit
+    from gongkai.jobs.tasks import audit_published_reports
+
+    ids = scope_of(user)
+    key = _scope_key(ids)
+    with transaction.atomic():
+        under_way = AuditRun.objects.select_for_update().filter(
+            scope_key=key, year=year, status__in=(AuditRun.PENDING, AuditRun.RUNNING),
+            created_at__gte=Now() - STALE_AFTER,
+        ).first()
+        if under_way is not None:
+            return under_way
+        run = AuditRun.objects.create(year=year, created_by=user if user.is_authenticated else None,
+                                      agency_ids=ids, scope_key=key)
+        enqueue_on_commit(audit_published_reports, run.pk)
+    return run
+
+
+def execute_run(run_id: int) -> AuditRun | None:
+    """Execute a queued run (the job): progress as texts are read, then the result. A run already
+    taken by another worker is left alone (a second enqueue does nothing)."""
+    if not AuditRun.objects.filter(pk=run_id, status=AuditRun.PENDING).update(status=AuditRun.RUNNING,
+                                                                            started_at=Now()):
+        return None
+    run = AuditRun.objects.get(pk=run_id)
+    agencies = list(Agency.objects.filter(pk__in=run.agency_ids).order_by("path"))
+
+    def progress(done: int, total: int) -> None:
+        AuditRun.objects.filter(pk=run_id).update(progress_done=done, progress_total=total)
+
+    try:
+        found = audit_agencies(agencies, run.year, progress=progress)
+    except Exception as e:
+        AuditRun.objects.filter(pk=run_id).update(status=AuditRun.FAILED, finished_at=Now(),
+                                                  error=f"审查未能完成（{type(e).__name__}）")
+        raise
+    AuditRun.objects.filter(pk=run_id).update(status=AuditRun.DONE, finished_at=Now(), result=_stored(found))
+    return AuditRun.objects.get(pk=run_id)
+
+
+def _stored(found: dict[str, Any]) -> dict[str, Any]:
+    """The result of ``audit_agencies`` as JSON (organs by id and name)."""
+    return {
+        **{k: found[k] for k in ("year", "previous", "audited", "missing", "with_errors")},
+        "rows": [{"agency": {"id": row.agency.pk, "name": row.agency.name}, "results": row.results,
+                  "errors": row.errors, "warnings": row.warnings} for row in found["rows"]],
+    }

@@ -6,6 +6,10 @@ The kind is sniffed from the content, never trusted from the name: DOCX (a ZIP h
 dropped), HTML (tables flattened by
 :func:`gongkai.law.report_parser.html_to_text`) and plain text (UTF-8 with or without BOM, UTF-16
 with BOM, GB18030). Anything else raises :class:`Unreadable` with a Chinese message.
+
+These functions parse files that anyone may upload: callers run them under a budget
+(:mod:`gongkai.ops.sandbox`, as ``services.audit_batch`` does); a DOCX's ZIP directory is checked
+for a bomb before it is opened, a PDF's page count before its text is extracted.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import zipfile
 from collections import Counter
 
 from gongkai.law.report_parser import html_to_text, looks_like_html, parse_value
+from gongkai.ops import sandbox
 
 __all__ = [
     "Unreadable",
@@ -29,9 +34,11 @@ __all__ = [
 ]
 
 KINDS = ("text", "html", "docx", "pdf")
+# A published annual report is a few dozen pages; more is not a report (and costs time to read).
+MAX_PDF_PAGES = 200
 
 
-class Unreadable(ValueError):
+class Unreadable(sandbox.Refused):
     """The input cannot be read as a report; ``str(e)`` is the Chinese reason."""
 
     def __init__(self, message: str) -> None:
@@ -90,8 +97,14 @@ def docx_text(data: bytes) -> str:
     except ImportError:  # pragma: no cover - python-docx is a project dependency
         raise Unreadable("服务器未安装 DOCX 读取组件") from None
     try:
+        sandbox.check_zip(data)
+    except sandbox.Refused as e:
+        raise Unreadable(e.message) from None
+    try:
         document = Document(io.BytesIO(data))
     except Exception as e:
+        if sandbox.out_of_memory(e):
+            raise MemoryError from e  # the budget's, reported as such by gongkai.ops.sandbox
         raise Unreadable(f"无法打开 Word 文档：{type(e).__name__}") from None
 
     text_tag, tab_tag, breaks = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
@@ -212,8 +225,18 @@ def pdf_text(data: bytes) -> str:
         raise Unreadable("服务器未安装 PDF 读取组件") from None
     try:
         reader = PdfReader(io.BytesIO(data))
+        count = len(reader.pages)
+    except Exception as e:
+        raise Unreadable(f"无法读取 PDF：{type(e).__name__}") from None
+    try:
+        sandbox.check_pages(count, MAX_PDF_PAGES)
+    except sandbox.Refused as e:
+        raise Unreadable(e.message) from None
+    try:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as e:
+        if sandbox.out_of_memory(e):
+            raise MemoryError from e  # the budget's, reported as such by gongkai.ops.sandbox
         raise Unreadable(f"无法读取 PDF：{type(e).__name__}") from None
     text = "\n".join(strip_running_lines(pages))
     if not text.strip():

@@ -19,6 +19,7 @@ from gongkai.law import reconciliation as rc
 from gongkai.law import report_format as rf
 from gongkai.law.report_audit import audit, summary_row, unreadable_result, unrecognised_result
 from gongkai.law.report_parser import ParsedReport, html_to_text, looks_like_html, parse_reports
+from gongkai.ops import sandbox
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -50,16 +51,24 @@ def _reports(text: str, source: str, hints: dict[str, Any] | None = None) -> lis
     return reports
 
 
+def _read_and_parse(source: str, content: bytes | str, hints: dict[str, Any] | None) -> list[ParsedReport]:
+    text = content if isinstance(content, str) else read_text(content)
+    return _reports(text, source, hints)
+
+
 def audit_batch(inputs: Iterable[tuple]) -> list[dict[str, Any]]:
     """Audit several inputs as one batch, in input order: ``(source, bytes or text)`` or
     ``(source, bytes or text, hints)`` where hints (agency, year, published_on) fill what the text
-    does not print."""
+    does not print.
+
+    Each input is read and parsed in a child process within the parsing budget
+    (:mod:`gongkai.ops.sandbox`): a file that would take too long or too much memory becomes an
+    ``unreadable`` result with the reason, and the others are audited as usual."""
     slots: list[tuple[str, list[ParsedReport] | dict[str, Any]]] = []
     for source, content, *rest in inputs:
         try:
-            text = content if isinstance(content, str) else read_text(content)
-            reports = _reports(text, source, rest[0] if rest else None)
-        except Unreadable as e:
+            reports = sandbox.run(_read_and_parse, source, content, rest[0] if rest else None)
+        except sandbox.Refused as e:  # Unreadable too
             slots.append((source, unreadable_result(source, e.message)))
             continue
         except Exception as e:  # never a traceback for a user's file

@@ -8,4 +8,5 @@ app_name = "auditor_staff"
 
 urlpatterns = [
     path("published/", views.published, name="published"),
+    path("published/runs/<int:pk>/", views.published_run, name="run"),
 ]

@@ -1,18 +1,21 @@
 """年报体检: a public page to audit published annual reports (paste text or upload a file).
 
 Nothing is stored. The POST is rate-limited per IP like the other public forms. ``published`` is the
-supervisor's one-click audit of the published reports of the organs they supervise.
+supervisor's one-click audit of the published reports of the organs they supervise, run as a job
+(``AuditRun``); ``published_run`` shows its progress and result.
 """
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
 from gongkai.agencies import access as agency_access
 from gongkai.auditor import services
 from gongkai.auditor.forms import AuditForm
-from gongkai.auditor.published import audit_published
+from gongkai.auditor.models import AuditRun
+from gongkai.auditor.published import can_see, latest_run, start_run
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, WARNING
@@ -42,9 +45,12 @@ def _present(result: dict) -> dict:
     }
 
 
+MAX_REPORTS_SHOWN = 30
+
+
 @ratelimit(key="ip", rate="30/h", method="POST", block=True)
 def audit(request):
-    results = None
+    results, found = None, 0
     if request.method == "POST":
         form = AuditForm(request.POST, request.FILES)
         if form.is_valid():
@@ -55,25 +61,77 @@ def audit(request):
             text = form.cleaned_data.get("text") or ""
             if text.strip():
                 inputs.append(("粘贴的文本", text))
-            results = [_present(r) for r in services.audit_batch(inputs)]
+            audited = services.audit_batch(inputs)
+            found = len(audited)
+            # A page of hundreds of reports costs seconds to render and helps nobody: the first ones
+            # are shown, the rest go to the command line (audit_report) or another submission.
+            results = [_present(r) for r in audited[:MAX_REPORTS_SHOWN]]
     else:
         form = AuditForm()
-    return render(request, "auditor/audit.html", {"form": form, "results": results})
+    return render(request, "auditor/audit.html", {"form": form, "results": results, "found": found,
+                                                  "omitted": max(0, found - MAX_REPORTS_SHOWN)})
 
 
-@ratelimit(key="user_or_ip", rate="30/h", method="GET", block=True)
-def published(request):
-    """The supervisor's one click: audit every published annual report of the supervised organs."""
+def _supervisor(request):
+    """None for a supervisor, else the response (login page) or PermissionDenied."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not agency_access.is_supervisor(request.user):
         raise PermissionDenied("仅政务公开办可审查所监督机关的年度报告")
+    return None
+
+
+def _year(raw) -> int:
     default = law_today.today().year - 1
     try:
-        year = int(request.GET.get("year") or default)
+        year = int(raw or default)
     except ValueError:
         year = default
     if not rf.FIRST_YEAR[rf.FORMAT_2019] <= year <= law_today.today().year:
         year = default
-    run = audit_published(request.user, year, present=_present)
-    return render(request, "auditor/published.html", {"run": run, "year": year})
+    return year
+
+
+@ratelimit(key="user_or_ip", rate="30/h", method="POST", block=True)
+def published(request):
+    """The supervisor's one click: audit every published annual report of the supervised organs.
+
+    POST starts a run (a job; one under way for the same organs and year is reused) and shows its
+    page; GET shows the latest run for the year, or the button that starts one."""
+    denied = _supervisor(request)
+    if denied is not None:
+        return denied
+    if request.method == "POST":
+        run = start_run(request.user, _year(request.POST.get("year")))
+        return redirect("auditor_staff:run", pk=run.pk)
+    year = _year(request.GET.get("year"))
+    run = latest_run(request.user, year)
+    return render(request, "auditor/published.html", _run_context(run, year))
+
+
+def published_run(request, pk):
+    """One run: its progress (the page refreshes itself, no script) and, when done, its result."""
+    denied = _supervisor(request)
+    if denied is not None:
+        return denied
+    run = AuditRun.objects.filter(pk=pk).first()
+    if run is None or not can_see(request.user, run):
+        raise Http404("未找到该审查")
+    return render(request, "auditor/published.html", _run_context(run, run.year))
+
+
+def _run_context(run: AuditRun | None, year: int) -> dict:
+    result = None
+    if run is not None and run.status == AuditRun.DONE and run.result:
+        stored = run.result
+        result = {
+            **stored,
+            "rows": [{**row, "results": [_shown(r) for r in row["results"]]} for row in stored["rows"]],
+            "previous": [_shown(r) for r in stored["previous"]],
+        }
+    return {"run": run, "year": year, "result": result}
+
+
+def _shown(stored: dict) -> dict:
+    """A stored result as the page shows it (the same presentation as the public tool)."""
+    return {**_present(stored), **{k: stored[k] for k in ("url", "origin", "label", "rid") if k in stored}}

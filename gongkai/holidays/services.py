@@ -73,6 +73,39 @@ def missing_next_year(today: dt.date | None = None) -> int | None:
     return None if nxt in current_calendar().complete_years else nxt
 
 
+def is_reminder_day(day: dt.date) -> bool:
+    """Weekly from 1 November (3.1): 1, 8, 15, 22, 29 November, 6 December, …"""
+    return day.month >= 11 and (day - dt.date(day.year, 11, 1)).days % 7 == 0
+
+
+def calendar_reminder(today: dt.date | None = None) -> tuple[str | None, int]:
+    """Remind the platform administrators to enter next year's holiday arrangement (3.1), by e-mail
+    through the job queue, once a day at most. Returns the message and the number of administrators
+    e-mailed; (None, 0) when nothing is missing. The schedule calls it on ``is_reminder_day``."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.applications.models import OPEN_STATUSES, Application
+    from gongkai.jobs.mail import send_mail
+
+    today = today or law_today.today()
+    year = missing_next_year(today)
+    if year is None:
+        return None, 0
+    recipients = list(
+        get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
+        .values_list("email", flat=True)
+    )
+    provisional = Application.objects.filter(status__in=OPEN_STATUSES).exclude(due_provisional_years="").count()
+    message = (
+        f"{year}年节假日安排尚未录入。请将国务院办公厅关于{year}年部分节假日安排的通知全文"
+        f"粘贴到“工作台 › 节假日安排”（/staff/calendar/），核对后确认录入"
+        f"（或 python manage.py calendar_notice 通知.txt --confirm）；"
+        f"在此之前，期限跨入{year}年的申请按法定节假日推算并标注“暂定”，目前有{provisional}件，录入后自动重算。"
+    )
+    send_mail(f"calendar-reminder:{year}:{today.isoformat()}", f"请录入{year}年节假日安排", message, recipients)
+    return message, len(recipients)
+
+
 # -- entering a year from the notice (3.1) --------------------------------------------------------
 
 

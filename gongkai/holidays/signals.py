@@ -1,7 +1,8 @@
 """A change to the calendar data re-computes every open case's due date (domain.md 3.3 g).
 
 However many rows one transaction changes (a whole year's notice is some 35 days and the year),
-the open cases are recomputed once, after the commit, and each case whose date moved records why:
+one job is enqueued after the commit (``jobs.tasks.recompute_deadlines``, run by the worker, at once
+with HUEY_IMMEDIATE) that recomputes the open cases, and each case whose date moved records why:
 "期限已按2027年节假日安排重算" when a year is confirmed, else "节假日安排数据变更".
 """
 
@@ -27,9 +28,17 @@ def _run():
     _pending.state = None
     if state is None:
         return
-    from gongkai.applications.services import refresh_open_deadlines
+    from gongkai.jobs.tasks import recompute_deadlines
 
-    refresh_open_deadlines(reason=recompute_reason(state["years"]))
+    # A job, not the request: the worker recomputes every open case (jobs.tasks.recompute_deadlines).
+    recompute_deadlines(recompute_reason(state["years"]))
+
+
+def _registered() -> bool:
+    """Whether this transaction already has our callback: a rolled-back transaction drops its
+    callbacks, and with them the state it had gathered, which must not leak into the next one."""
+    connection = transaction.get_connection()
+    return any(entry[1] is _run for entry in connection.run_on_commit)
 
 
 @receiver([post_save, post_delete], sender=CalendarDay)
@@ -39,8 +48,11 @@ def calendar_changed(sender, instance=None, **kwargs):
 
     forget_calendar()
     state = getattr(_pending, "state", None)
-    if state is None:
+    if state is None or not _registered():
         state = _pending.state = {"years": set()}
-    transaction.on_commit(_run)  # the first callback after the commit does the work, the others nothing
     if sender is CalendarYear and instance is not None and instance.complete and kwargs.get("signal") is post_save:
         state["years"].add(instance.year)
+    # The first callback after the commit enqueues the job, the others nothing (outside a
+    # transaction it runs at once). A queue that cannot be reached is logged (robust): the daily
+    # recompute of the schedule catches up, without the reason.
+    transaction.on_commit(_run, robust=True)

@@ -48,7 +48,7 @@ def years(request):
                 preview, _ = services.read_notice(text, year)
             else:
                 messages.success(request, f"已录入并确认{row.year}年节假日安排（{row.source}）；"
-                                          f"{open_cases}件未办结申请的期限已重新计算，期限变动的已记入办理记录。")
+                                          f"{open_cases}件未办结申请的期限正由后台任务重新计算，期限变动的将记入办理记录。")
                 return redirect("calendar-years")
         else:
             preview, problems = services.read_notice(text, year)

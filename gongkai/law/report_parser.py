@@ -146,7 +146,8 @@ _FOOTER = re.compile(
     r"|共\s*\d{1,3}\s*页(?:\s*[,/]?\s*第\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$",
     re.IGNORECASE,
 )
-_MD_RULE = re.compile(r"^\s*\|?\s*:?[-=]{3,}:?\s*(?:\|\s*:?[-=]{3,}:?\s*)*\|?\s*$")
+# Each run of spaces has one place to go (no "\s*\|?\s*"), so a long line of spaces costs linear time.
+_MD_RULE = re.compile(r"^\s*(?:\|\s*)?:?[-=]{3,}:?\s*(?:\|\s*:?[-=]{3,}:?\s*)*(?:\|\s*)?$")
 
 
 def _clean_line(line: str) -> str:
@@ -1245,7 +1246,7 @@ _PAGE_META = re.compile(r"^\|?(?:索引号|发布(?:单位|机构|日期|时间)
                         r"公开(?:方式|范围|时限|形式|日期)|生成日期|信息来源|来源|所属机构|文号)[:|]")
 _META_KEY = re.compile(r"^(?:标题|名称|题名|题目|文件名称|信息名称)[:|]+")
 _YEAR_OPENING = re.compile(r"^\d{4}年度?[,，]")  # "2024年,我局坚持…": the first words of an overview
-_SENTENCE = re.compile(r"[。，,；;]|\d+件")
+_SENTENCE = re.compile(r"[。，,；;]|\d件")  # searched only: "\d件" finds what "\d+件" finds, in linear time
 _TABLE_THREE_SIGNS = ("本年新收政府信息公开申请数量", "勾稽关系", "上年结转政府信息公开申请数量")
 _S2 = re.compile(r"^二[、.,]?(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况")
 _S3 = re.compile(r"^三[、.,]?(?:行政机关)?收到和处理政府信息公开申请(?:的)?(?:工作)?情况")
@@ -1587,6 +1588,7 @@ def _regions(lines: Sequence[str], start: int, end: int) -> dict[str, tuple[int,
 # Column headers of table 二 (a table printed without its 第二十条 captions still has them).
 _PROACTIVE_HEADS = ("本年制发件数", "本年新制作数量", "本年处理决定数量", "处理决定数量", "上一年项目数量", "本年收费金额")
 _TRAILING_NUMBER = re.compile(r"[+\-]?\d[\d,]*(?:\.\d*)?(?:万元|元)?$")
+_TRAILING_WINDOW = 64  # a cell's number is far shorter; searching only the tail keeps a digit run linear
 _ROW_ONE = re.compile(r"^(?:一[、.,]?)?本年新收政府信息公开申请数量")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PROSE_YEAR = re.compile(r"^\d{4}\s*年")
@@ -1947,7 +1949,9 @@ def _parse_chunk(
     if cut and any(lo <= last_line < hi for lo, hi in regions.values()):
         # The text stops inside a table: its last number may have lost digits ("12" → "1").
         lines = list(lines)
-        lines[last_line] = _TRAILING_NUMBER.sub("", lines[last_line])
+        line = lines[last_line]
+        head, tail = line[:-_TRAILING_WINDOW], line[-_TRAILING_WINDOW:]
+        lines[last_line] = head + _TRAILING_NUMBER.sub("", tail)
         # The text still ends there: a run on the last line left is cut off too (its row is filled
         # from the left, never spread to 总计).
         while last_line > chunk.start and not lines[last_line].strip(" |\t"):

@@ -63,9 +63,11 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
     @admin.display(description="模板变量")
     def variables(self, obj=None):
+        from django.template.defaultfilters import linebreaksbr
         from django.utils.html import format_html
 
-        return format_html('<pre style="white-space:pre-wrap">{}</pre>', context.__doc__ or "")
+        # Line breaks as <br>, no style="" (the Content-Security-Policy allows no inline style).
+        return format_html("<div>{}</div>", linebreaksbr(context.__doc__ or ""))
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -88,3 +90,12 @@ class LetterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("number", "title", "addressee", "application__reference")
     date_hierarchy = "issued_on"
     list_select_related = ("agency",)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A letter's paragraphs carry the applicant's personal data: logged like the staff letter view.
+        from gongkai.applications import access
+
+        letter = self.get_object(request, object_id) if request.method == "GET" else None
+        if letter is not None and self.has_view_permission(request, letter):
+            access.log_read(request.user, letter.application, f"后台查看文书：{letter.number}")
+        return super().change_view(request, object_id, form_url, extra_context)

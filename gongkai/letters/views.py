@@ -1,5 +1,9 @@
 """Issued letters as printable HTML and DOCX: staff through the applications access door, the
-public only for letters of an application they have just looked up with name + 查询号."""
+public only for letters of an application they have just looked up with name + 查询号.
+
+Letters carry the applicant's personal data: every staff opening (page or DOCX) writes an AccessLog
+row. Nothing is stored as a file: HTML and DOCX are rendered from the frozen paragraphs on each request.
+"""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,12 +33,16 @@ def _staff_letter(request, pk):
 
 @staff_required
 def staff_letter(request, pk):
-    return render(request, "letters/letter.html", {"letter": _staff_letter(request, pk)})
+    letter = _staff_letter(request, pk)
+    access.log_read(request.user, letter.application, f"查看文书：{letter.number or letter.get_kind_display()}")
+    return render(request, "letters/letter.html", {"letter": letter})
 
 
 @staff_required
 def staff_letter_docx(request, pk):
-    return _docx_response(_staff_letter(request, pk))
+    letter = _staff_letter(request, pk)
+    access.log_read(request.user, letter.application, f"下载文书DOCX：{letter.number or letter.get_kind_display()}")
+    return _docx_response(letter)
 
 
 def _public_letter(request, pk):

@@ -7,6 +7,8 @@
 - Section review (科室审核) is the reviewer's; secrecy review (保密审查) needs the 保密审查员 role
   (谁公开谁审查、谁审查谁负责).
 - Supervisors read their subtree.
+- Attachments (all in the private storage): anyone while their document is public; otherwise the
+  staff who may read the document (``can_read_attachment``), each read logged by the staff view.
 """
 
 from gongkai.agencies import access as agency_access
@@ -21,6 +23,16 @@ def public_documents():
 
 def staff_documents(user):
     return agency_access.scope(Document.objects.all(), user, own_ids=agency_access.publishing_agency_ids(user))
+
+
+def is_public(doc) -> bool:
+    """The same test as ``public_documents`` for one document."""
+    return doc.status == DocStatus.PUBLISHED and doc.disclosure_attribute == DisclosureAttribute.PROACTIVE
+
+
+def can_read_attachment(user, attachment) -> bool:
+    doc = attachment.document
+    return is_public(doc) or staff_documents(user).filter(pk=doc.pk).exists()
 
 
 def can_edit(user, doc_or_agency) -> bool:

@@ -64,6 +64,17 @@ class GazetteIssueAdmin(admin.ModelAdmin):
     list_display = ("__str__", "agency", "published_on")
     filter_horizontal = ("documents",)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "pdf":
+            # Private storage: link through the gazette view (open to admins before publication).
+            from django.urls import reverse
+
+            from gongkai.files.widgets import PrivateFileInput
+
+            kwargs["widget"] = PrivateFileInput(
+                url_for=lambda f: reverse("public:gazette-pdf", args=[f.instance.pk]) if f.instance.pk else None)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 class CommentInline(admin.TabularInline):
     model = Comment

@@ -6,6 +6,8 @@ from django.urls import include, path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, routers, serializers, viewsets
 
+from gongkai.ops.ratelimits import OpenApiRateLimited
+
 from .access import public_documents
 from .models import CatalogueNode, Interpretation
 
@@ -57,7 +59,7 @@ class InterpretationSerializer(serializers.ModelSerializer):
         return list(public_documents().filter(interpretations=interp).values_list("pk", flat=True))
 
 
-class Open:
+class Open(OpenApiRateLimited):  # rate-limited per client address (GONGKAI_RATE_OPEN_API), 429 in Chinese
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from gongkai.law import catalogue_items as items
 from gongkai.law.subjects import TAXONOMY
+from gongkai.ops import sandbox
 
 from .models import CatalogueNode, StandardCatalogueItem, Subject
 
@@ -66,6 +67,8 @@ def _optional(normalize, value):
 def export_standard_catalogue(agency) -> bytes:
     from openpyxl import Workbook
 
+    from gongkai.files.spreadsheet import xlsx_bytes
+
     wb = Workbook()
     ws = wb.active
     ws.title = "标准目录"
@@ -78,20 +81,30 @@ def export_standard_catalogue(agency) -> bytes:
             "audience": row.audience, "manner": row.manner, "level": row.level,
         }
         ws.append([values.get(key, "") for key, _ in items.STANDARD_CATALOGUE_COLUMNS])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_bytes(wb)
+
+
+def _sheet_rows(content: bytes) -> list[tuple]:
+    """The rows (values) of the active sheet of an XLSX file (run in the sandbox; failures raised)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    wb.close()
+    return rows
 
 
 def import_standard_catalogue(agency, content: bytes) -> tuple[int, list[str]]:
     """Rows with errors are reported with their row number and skipped; nothing half-imported per row."""
-    from openpyxl import load_workbook
-
     try:
-        ws = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        # A file from elsewhere: ZIP directory checked, then read within the parsing budget.
+        sandbox.check_zip(content)
+        sheet = sandbox.run(_sheet_rows, content)
+    except sandbox.Refused as e:
+        return 0, [e.message]
     except Exception:  # noqa: BLE001 — any unreadable file gets the same message
         return 0, ["文件无法读取：请上传 XLSX 格式的标准目录"]
-    rows = ws.iter_rows(values_only=True)
+    rows = iter(sheet)
     header = next(rows, None) or ()
     keys = [items.column_key(str(h or "")) for h in header]
     if "item_l1" not in keys:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.files.storage import private_storage
 
 
 class Subject(models.Model):
@@ -204,12 +205,17 @@ def attachment_path(instance, filename):
 
 class DocumentAttachment(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    # Private storage whatever the document's state: the public view serves it while the document is
+    # public (access.public_documents), the staff view (logged) otherwise. See ARCHITECTURE.md.
+    file = models.FileField(upload_to=attachment_path, storage=private_storage)
     original_name = models.CharField("文件名", max_length=200)
     content_type = models.CharField(max_length=80)
     size = models.PositiveIntegerField()
     alt_text = models.CharField("替代文本（图片必填）", max_length=200, blank=True)
     text = models.TextField("提取的文本", blank=True)
+    # Set on upload, cleared by the extraction job (services.extract_attachment_text); the daily
+    # repair job runs the ones still set (a job lost with a killed process).
+    text_pending = models.BooleanField("文本待提取", default=False, db_index=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -218,6 +224,23 @@ class DocumentAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class AttachmentAccessLog(models.Model):
+    """Staff reads of attachments of documents that are not public (drafts, under review, scheduled,
+    withdrawn, not 主动公开): who, which, when. Public attachments are read by anyone and not logged."""
+
+    attachment = models.ForeignKey(DocumentAttachment, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    document_status = models.CharField("当时的状态", max_length=20)
+
+    class Meta:
+        verbose_name = "未公开附件查阅记录"
+        verbose_name_plural = "未公开附件查阅记录"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.attachment}"
 
 
 class PublicationEvent(models.Model):
@@ -295,7 +318,8 @@ class GazetteIssue(models.Model):
     cumulative_no = models.PositiveIntegerField("总期数")
     published_on = models.DateField("出版日期")
     documents = models.ManyToManyField(Document, verbose_name="目录", blank=True, related_name="gazette_issues")
-    pdf = models.FileField("PDF", upload_to="gazette/", blank=True)
+    # Private storage: served by public_views.gazette_pdf from the publication date on, never before.
+    pdf = models.FileField("PDF", upload_to="gazette/", blank=True, storage=private_storage)
 
     class Meta:
         verbose_name = "政府公报"

@@ -18,7 +18,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Max, Q
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from gongkai.agencies.models import Agency
+from gongkai.files import serving
 from gongkai.law import today as law_today
+from gongkai.ops.ratelimits import limit
 
 from .access import public_documents
 from .context import COOKIE_MAX_AGE, PREF_COOKIES
@@ -118,14 +120,12 @@ def document_detail(request, pk):
 
 
 def document_attachment(request, pk, att):
+    """Attachments are in the private storage; this door opens only while the document is public, so
+    withdrawing a document closes its attachments at once (X-Accel-Redirect in production)."""
     doc = get_object_or_404(public_documents(), pk=pk)
     attachment = get_object_or_404(DocumentAttachment, pk=att, document=doc)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("附件不存在")
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type or "application/octet-stream")
+    return serving.serve(attachment.file, filename=attachment.original_name, content_type=attachment.content_type,
+                         as_attachment=True, restricted=False)
 
 
 # ------------------------------------------------------------------------------------------- library
@@ -243,6 +243,7 @@ def _page_number(request) -> int:
 
 
 @require_GET
+@limit("search", when=lambda request: bool(request.GET))  # a search or filtered list, per client address
 def library(request):
     data = None
     if request.GET:
@@ -458,15 +459,13 @@ def gazette_issue(request, pk):
 
 
 def gazette_pdf(request, pk):
-    issue = get_object_or_404(_visible_issues(), pk=pk)
+    # Before its publication date an issue's PDF (private storage) opens only for those who may edit it.
+    issues = GazetteIssue.objects if request.user.has_perm("publishing.change_gazetteissue") else _visible_issues()
+    issue = get_object_or_404(issues, pk=pk)
     if not issue.pdf:
         raise Http404("本期暂无PDF版")
-    try:
-        handle = issue.pdf.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("文件不存在")
-    return FileResponse(handle, filename=f"政府公报{issue.year}年第{issue.issue_no}期.pdf",
-                        content_type="application/pdf")
+    return serving.serve(issue.pdf, filename=f"政府公报{issue.year}年第{issue.issue_no}期.pdf",
+                         content_type="application/pdf", restricted=issue.published_on > law_today.today())
 
 
 # -------------------------------------------------------------------------------------- consultations

@@ -8,6 +8,7 @@ documents published at once can never share one, and it never changes afterwards
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,8 @@ from gongkai.law.index_no import DEFAULT_TEMPLATE, format_index_no
 
 from . import access
 from .models import DocStatus, DocType, Document, PublicationEvent, Validity
+
+log = logging.getLogger("gongkai.publishing")
 
 PUBLISH_DAYS = 20  # Art. 26: within 20 WD of the information being formed or changed
 
@@ -202,7 +205,8 @@ def publish(doc, actor, *, at: dt.datetime | None = None, backdate_reason: str =
 
 
 def publish_scheduled(now: dt.datetime | None = None) -> int:
-    """Publish scheduled documents whose time has come (run every few minutes)."""
+    """Publish scheduled documents whose time has come (the schedule runs it every minute). Each under
+    its row lock, the state checked again: run twice or by two workers, a document is published once."""
     now = now or law_today.now()
     n = 0
     for doc in Document.objects.filter(status=DocStatus.SCHEDULED, scheduled_for__lte=now):
@@ -249,10 +253,13 @@ def change_validity(doc, actor, validity: str, *, on: dt.date, replaced_by: Docu
 
 
 def _reindex(doc: Document) -> None:
-    """Keep the search index in step; the search app owns the index."""
-    from gongkai.search import index
+    """Keep the search index in step through the job queue (the search app owns the index). Should
+    the job be lost (a process killed after the commit), the daily repair reconciles the index with
+    the published documents (``search.index.repair``)."""
+    from gongkai.jobs import enqueue_on_commit
+    from gongkai.jobs.tasks import index_document
 
-    transaction.on_commit(lambda: index.update_document(doc.pk))
+    enqueue_on_commit(index_document, doc.pk)
 
 
 VALIDITY_LABELS = {label: value for value, label in Validity.choices}
@@ -334,10 +341,14 @@ def mask_personal_data(doc, actor) -> Document:
 
 
 def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = ""):
-    """Attach a file to a draft; its text is extracted for full-text search."""
+    """Attach a file to a draft; its text is extracted for full-text search by a job
+    (``extract_attachment_text``), not in the request: a 500-page PDF takes a while."""
     from django.core.files.base import ContentFile
 
-    from .attachments import AttachmentError, check, extract_text
+    from gongkai.jobs import enqueue_on_commit
+    from gongkai.jobs.tasks import extract_attachment_text as extract_job
+
+    from .attachments import IMAGES, AttachmentError, check
     from .models import DocumentAttachment
 
     try:
@@ -351,9 +362,48 @@ def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = "")
         if doc.status != DocStatus.DRAFT:
             raise PublishingError("只能在草稿状态下添加附件")
         att = DocumentAttachment(document=doc, original_name=name[:200], content_type=ctype, size=len(content),
-                                 alt_text=alt_text.strip(), text=extract_text(content, ctype))
+                                 alt_text=alt_text.strip(), text_pending=ctype not in IMAGES)
         att.file.save(name.rsplit("/", 1)[-1][:100] or "attachment", ContentFile(content), save=False)
         att.save()
         _event(doc, PublicationEvent.EDITED, actor, note=f"添加附件：{att.original_name}")
+        if att.text_pending:
+            enqueue_on_commit(extract_job, att.pk)
     _reindex(doc)
     return att
+
+
+def extract_attachment_text(pk: int) -> bool:
+    """Extract the text of one attachment for search (the job ``extract_attachment_text``; the
+    daily repair runs those left pending), then reindex its document. Idempotent: an attachment
+    already extracted is left alone. False when there was nothing to do."""
+    from .attachments import extract_text
+    from .models import DocumentAttachment
+
+    att = DocumentAttachment.objects.filter(pk=pk, text_pending=True).first()
+    if att is None:
+        return False
+    try:
+        with att.file.open("rb") as fh:
+            content = fh.read()
+    except (OSError, ValueError):  # the file is gone: nothing to extract, ever
+        log.warning("attachment %s: file missing, no text extracted", pk)
+        content = b""
+    text = extract_text(content, att.content_type) if content else ""
+    DocumentAttachment.objects.filter(pk=pk).update(text=text, text_pending=False)
+    from gongkai.search import index
+
+    index.update_document(att.document_id)
+    return True
+
+
+def extract_pending_attachments() -> int:
+    """Run the extraction of every attachment still pending (its job was lost); the daily repair."""
+    from .models import DocumentAttachment
+
+    done = 0
+    for pk in list(DocumentAttachment.objects.filter(text_pending=True).values_list("pk", flat=True)):
+        try:
+            done += extract_attachment_text(pk)
+        except Exception:  # one bad attachment must not stop the repair of the others and of the index
+            log.exception("attachment %s: text extraction failed", pk)
+    return done

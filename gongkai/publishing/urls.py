@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.document_staff, name="doc-staff"),
     path("<int:pk>/edit/", views.document_edit, name="doc-edit"),
     path("<int:pk>/interpretation/", views.interpretation_new, name="doc-interpretation"),
+    path("<int:pk>/attachments/<int:att>/", views.attachment, name="doc-attachment-staff"),
     path("<int:pk>/<slug:name>/", views.document_action, name="doc-action"),
 ]

@@ -185,6 +185,24 @@ def document_action(request, pk, name):
 
 
 @staff_required
+def attachment(request, pk, att):
+    """Any attachment of a document this user may read (drafts, review, withdrawn …), from the private
+    storage. Reads of attachments that are not public are logged (AttachmentAccessLog)."""
+    from gongkai.files import serving
+
+    from .models import AttachmentAccessLog, DocumentAttachment
+
+    doc = _doc_or_404(request, pk)
+    attachment = DocumentAttachment.objects.filter(pk=att, document=doc).select_related("document").first()
+    if attachment is None or not access.can_read_attachment(request.user, attachment):
+        raise Http404("未找到该附件")
+    if not access.is_public(doc):
+        AttachmentAccessLog.objects.create(attachment=attachment, user=request.user, document_status=doc.status)
+    return serving.serve(attachment.file, filename=attachment.original_name, content_type=attachment.content_type,
+                         as_attachment=True)
+
+
+@staff_required
 def dashboard(request):
     """Inspection dashboard: items overdue for publication, stale and empty columns (domain.md 7.8)."""
     from gongkai.law.inspection import InspectionRules, column_status, site_veto_summary

@@ -31,6 +31,7 @@ from gongkai.law import outcomes
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.identifiers import new_tracking_code
+from gongkai.ops import sandbox
 
 
 @dataclass
@@ -65,19 +66,32 @@ def decode_text(data: bytes) -> str:
 
 
 def read_rows(data: bytes) -> list[list[Any]]:
-    """Rows of a CSV (UTF-8 or GB18030) or of the first sheet of an XLSX file (sniffed by content)."""
-    if data[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
+    """Rows of a CSV (UTF-8 or GB18030) or of the first sheet of an XLSX file (sniffed by content).
 
+    An XLSX is read within the parsing budget (:mod:`gongkai.ops.sandbox`) after its ZIP directory
+    was checked: a bomb, or a sheet that takes too long or too much memory, is refused with the reason.
+    """
+    if data[:4] == b"PK\x03\x04":
         try:
-            wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+            sandbox.check_zip(data)
+            rows = sandbox.run(_xlsx_rows, data)
+        except sandbox.Refused as e:
+            raise ImportFailed([Problem(0, e.message)]) from None
         except Exception:  # noqa: BLE001 - any broken workbook is the user's file problem
             raise ImportFailed([Problem(0, "无法读取 XLSX 文件")]) from None
-        ws = wb.worksheets[0]
-        rows = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
-        wb.close()
         return rows
     return list(csv.reader(io.StringIO(decode_text(data))))
+
+
+def _xlsx_rows(data: bytes) -> list[list[Any]]:
+    """Runs in the sandbox: any failure is raised (one on the memory ceiling is reported as such)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    ws = wb.worksheets[0]
+    rows = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
+    wb.close()
+    return rows
 
 
 def _text(value: Any) -> str:

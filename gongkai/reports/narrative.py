@@ -232,8 +232,9 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"尚未审结|未审结", "part:pending"),
 )
 _KEYWORD_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)))
-_NUMBER_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*件")
-_PERCENT_RE = re.compile(r"(分别)?占(?:比)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# Bounded, and starting only where a run of digits starts, so that a long run costs linear time.
+_NUMBER_RE = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3}){1,3}|\d{1,9})\s{0,3}件")
+_PERCENT_RE = re.compile(r"(分别)?占(?:比)?\s{0,3}(\d{1,3}(?:\.\d{1,4})?)\s{0,3}[%％]")
 _SENTENCE_RE = re.compile(r"[。！？!?\n]+")
 _CLAUSE_RE = re.compile(r"[，,；;：:（）()]")
 _OUTCOME_EXPRS = {f"{_APP}.{code}.total" for code, _ in OUTCOME_GROUPS}

@@ -869,6 +869,30 @@ def reminder_recipients(agency: Agency, level: str) -> list[str]:
     return sorted(emails)
 
 
+# Days before the deadline on which a reminder is e-mailed (and on 1 January, and daily once late).
+SEND_DAYS_LEFT = {31, 10, 3, 1}
+
+
+def send_reminders(on: dt.date | None = None, *, send: bool = True) -> tuple[list[Reminder], int]:
+    """The daily annual-report reminders (domain 5.1; ``report_reminders --send`` and the schedule):
+    the reminders within 90 days of the deadline, and how many e-mails were queued. An organ's staff
+    (and its supervisors once urgent or overdue) are e-mailed on 1 January, 31, 10, 3 and 1 days
+    before the deadline and every day once overdue; each e-mail once (its key names organ, year, day)."""
+    from gongkai.jobs.mail import send_mail
+
+    on = on or law_today.today()
+    shown = [r for r in reminders(on) if r.days_left <= 90]
+    sent = 0
+    for r in shown:
+        due_today = on == dt.date(on.year, 1, 1) or r.days_left in SEND_DAYS_LEFT or r.days_left < 0
+        if send and due_today:
+            subject = f"【{r.level_label}】{r.agency.name}{r.year}年度政府信息公开工作年度报告"
+            key = f"report-reminder:{r.agency.code}:{r.year}:{on.isoformat()}"
+            if send_mail(key, subject, r.message, reminder_recipients(r.agency, r.level), settings.DEFAULT_FROM_EMAIL):
+                sent += 1
+    return shown, sent
+
+
 STATE_NOT_STARTED = "not_started"
 STATE_LABELS = {STATE_NOT_STARTED: "未开始", **dict(ReportStatus.choices)}
 

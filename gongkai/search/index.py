@@ -16,6 +16,7 @@ Everything outside ``gongkai.search`` uses only this module, so the engine can b
 
     index.update_document(pk)         # (re)index one document, or drop it if no longer public
     index.rebuild()                   # reindex every public document; returns the count
+    index.repair()                    # reconcile the index with the public documents (daily job)
     index.segment(text)               # jieba cut_for_search tokens joined by spaces
 
 ``search`` arguments (all keyword-only except the query; empty values mean "no filter"):
@@ -72,7 +73,7 @@ from .backends import get_backend
 from .models import SearchEntry
 from .text import segment
 
-__all__ = ["Hit", "Results", "search", "update_document", "rebuild", "segment", "index_fields", "SORTS"]
+__all__ = ["Hit", "Results", "search", "update_document", "rebuild", "repair", "segment", "index_fields", "SORTS"]
 
 TZ = ZoneInfo("Asia/Shanghai")
 SORTS = ("relevance", "date")
@@ -182,6 +183,22 @@ def update_document(pk: int) -> None:
             "title_tokens": entry.title_tokens, "meta_tokens": entry.meta_tokens, "body_tokens": entry.body_tokens,
         })
         Document.objects.filter(pk=pk).update(search_text=segmented)
+
+
+def repair() -> dict[str, int]:
+    """Reconcile the index with the public documents (run daily and at start-up by the schedule):
+    index every public document that has no entry or changed after it was indexed, drop the entries
+    of documents no longer public. Each through ``update_document`` (row-locked, idempotent), so it
+    may run beside the indexing jobs. Returns the counts; all zero when the index was in step."""
+    from django.db.models import F
+
+    public = public_documents()
+    missing = list(public.filter(search_entry__isnull=True).values_list("pk", flat=True))
+    stale = list(public.filter(search_entry__indexed_at__lt=F("updated_at")).values_list("pk", flat=True))
+    stray = list(SearchEntry.objects.exclude(document_id__in=public.values("pk")).values_list("document_id", flat=True))
+    for pk in [*missing, *stale, *stray]:
+        update_document(pk)
+    return {"missing": len(missing), "stale": len(stale), "stray": len(stray)}
 
 
 def rebuild(batch_size: int = 500) -> int:

@@ -41,8 +41,9 @@ def _clear_rate_limits():
     cache.clear()
 
 
-def test_valid_online_application_saved_and_mailed(client, tree):
-    resp = post(client, form_data(tree["a"]))
+def test_valid_online_application_saved_and_mailed(client, tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail is a job queued on commit
+        resp = post(client, form_data(tree["a"]))
     assert resp.status_code == 302 and resp["Location"] == reverse("apply-done")
     app = Application.objects.get()
     assert app.channel == "online" and app.status == "pending" and app.purpose == ""

@@ -162,17 +162,88 @@ def test_only_the_supervised_subtree_is_read(published, tree, staff, make_user):
     assert all("甲局" not in (r["source"] or "") for r in run["previous"])
 
 
-def test_page_one_click_from_the_dashboard(published, client, staff):
+def test_page_one_click_from_the_dashboard(published, client, staff, django_capture_on_commit_callbacks):
+    """The click starts a job (AuditRun); its page shows the result once the job has run."""
+    from gongkai.auditor.models import AuditRun
+
     client.force_login(staff["supervisor"])
     dashboard = client.get(reverse("reports:dashboard") + "?year=2025").content.decode()
     assert reverse("auditor_staff:published") in dashboard and "审查 2025 年度已发布的年报" in dashboard
-    page = client.get(reverse("auditor_staff:published"), {"year": "2025"})
+    assert "尚未审查2025年度" in client.get(reverse("auditor_staff:published"), {"year": "2025"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs when the request commits
+        started = client.post(reverse("auditor_staff:published"), {"year": "2025"})
+    run = AuditRun.objects.get()
+    assert started.status_code == 302 and started["Location"] == reverse("auditor_staff:run", args=[run.pk])
+    assert run.status == AuditRun.DONE and run.progress_done == run.progress_total == 3  # 甲局 2025; 乙局 2025 and 2024
+    assert run.created_by == staff["supervisor"] and run.finished_at is not None
+    page = client.get(started["Location"])
     assert page.status_code == 200
     html = page.content.decode()
+    assert 'http-equiv="refresh"' not in html
     assert "未找到已发布的年度报告" in html  # 测试市人民政府
     assert "申请人各列之和" in html and "跨年度结转" in html
     assert 'class="num fails"' in html  # the failing cell is marked in the official layout
     assert "/gk/reports/deptA/2025/" in html
+    # Back on the page later: the stored result, without auditing again.
+    again = client.get(reverse("auditor_staff:published"), {"year": "2025"}).content.decode()
+    assert "申请人各列之和" in again and AuditRun.objects.count() == 1
+
+
+def test_a_run_under_way_shows_progress_and_is_not_started_twice(published, client, staff):
+    from gongkai.auditor.models import AuditRun
+    from gongkai.auditor.published import execute_run
+
+    client.force_login(staff["supervisor"])
+    first = client.post(reverse("auditor_staff:published"), {"year": "2025"})  # no commit: the job waits
+    second = client.post(reverse("auditor_staff:published"), {"year": "2025"})
+    assert first["Location"] == second["Location"] and AuditRun.objects.count() == 1
+    html = client.get(first["Location"]).content.decode()
+    assert "排队中" in html and '<meta http-equiv="refresh" content="3">' in html and "<progress" in html
+    run = AuditRun.objects.get()
+    assert execute_run(run.pk).status == AuditRun.DONE
+    assert execute_run(run.pk) is None  # a second delivery of the job does nothing
+    assert "申请人各列之和" in client.get(first["Location"]).content.decode()
+
+
+def test_a_run_is_seen_only_by_who_supervises_its_organs(published, tree, staff, client, make_user):
+    from gongkai.agencies.models import Membership
+    from gongkai.auditor.models import AuditRun
+    from gongkai.auditor.published import execute_run, start_run
+
+    run = start_run(staff["supervisor"], 2025)
+    execute_run(run.pk)
+    url = reverse("auditor_staff:run", args=[run.pk])
+    assert sorted(AuditRun.objects.get().agency_ids) == sorted([tree["gov"].pk, tree["a"].pk, tree["b"].pk])
+    colleague = make_user("colleague", tree["gov"], Membership.SUPERVISOR)
+    client.force_login(colleague)
+    assert client.get(url).status_code == 200  # the same office supervises the same organs
+    narrow = make_user("narrow", tree["b"], Membership.SUPERVISOR)
+    client.force_login(narrow)
+    assert client.get(url).status_code == 404  # 乙局's supervisor may not read 甲局's results
+    assert "尚未审查" in client.get(reverse("auditor_staff:published"), {"year": "2025"}).content.decode()
+    client.force_login(staff["a_handler"])
+    assert client.get(url).status_code == 403
+
+
+def test_a_failing_run_is_marked_and_recorded(published, staff, client, monkeypatch, django_capture_on_commit_callbacks):
+    from gongkai.auditor import published as published_module
+    from gongkai.auditor.models import AuditRun
+    from gongkai.jobs.models import JobFailure
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("读取失败")
+
+    monkeypatch.setattr(published_module, "audit_agencies", broken)
+    client.force_login(staff["supervisor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("auditor_staff:published"), {"year": "2025"})
+    run = AuditRun.objects.get()
+    assert run.status == AuditRun.FAILED and "RuntimeError" in run.error
+    failure = JobFailure.objects.get()
+    assert failure.task_name.endswith("audit_published_reports") and failure.status == JobFailure.FAILED
+    assert failure.arguments == str(run.pk)
+    html = client.get(response["Location"]).content.decode()
+    assert "审查未能完成" in html and "重新审查" in html
 
 
 def test_page_refuses_who_is_not_a_supervisor(published, client, staff):

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         if confirm and not problems:
             try:
                 row, open_cases = confirm_notice(text, year=year, actor_name="命令行", replace=replace)
-                stored = f"已录入并确认{row.year}年节假日安排（{row.source}）；{open_cases}件未办结申请的期限已重新计算。"
+                stored = f"已录入并确认{row.year}年节假日安排（{row.source}）；{open_cases}件未办结申请的期限已交由后台任务重新计算。"
             except NoticeRejected as e:
                 problems = e.problems
         if json:

@@ -1,4 +1,5 @@
-"""Publish scheduled documents whose time has come. Run every few minutes (cron)."""
+"""Publish scheduled documents whose time has come. The schedule runs the same function every minute
+(gongkai/jobs/schedule.py); this command does it by hand."""
 
 from django.core.management.base import BaseCommand
 

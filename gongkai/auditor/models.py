@@ -1,0 +1,50 @@
+"""The supervisor's audits of published annual reports, run as jobs (published.py, jobs.tasks).
+
+A run is scoped: it records the organs the supervisor supervised when it started, and only a user
+who supervises every one of them may see it (``published.visible_runs``). Its result is what the
+page shows — findings about published reports, no personal data.
+"""
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+
+class AuditRun(models.Model):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    STATUSES = [(PENDING, "排队中"), (RUNNING, "审查中"), (DONE, "已完成"), (FAILED, "未能完成")]
+
+    year = models.PositiveSmallIntegerField("年度")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    agency_ids = models.JSONField("审查范围（机关）", default=list)
+    scope_key = models.CharField(max_length=64, db_index=True)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    progress_done = models.PositiveIntegerField("已审查", default=0)
+    progress_total = models.PositiveIntegerField("待审查", default=0)
+    result = models.JSONField("结果", null=True, blank=True, encoder=DjangoJSONEncoder)
+    error = models.CharField("错误", max_length=500, blank=True)
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "已发布年报审查"
+        verbose_name_plural = "已发布年报审查"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.year}年度已发布年报审查 #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.DONE, self.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.DONE:
+            return 100
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
