@@ -14,7 +14,7 @@ PORT ?= 8000
 # it the settings are production's and refuse to start without SECRET_KEY and ALLOWED_HOSTS.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-dates setup migrate demo lint browser bench clean worker
+.PHONY: run serve test test-dates setup migrate demo lint browser bench clean worker
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ demo: migrate
 run: demo
 	@$(DEV_ENV) $(PY) manage.py demo_info
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine (DEBUG off): collectstatic, migrate, the job worker with the
+# scheduler, gunicorn with 3 workers. HTTP only because it binds to a loopback address (deploy/serve.sh).
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
 
 # The job worker and the scheduler (Huey; gongkai/jobs): the queue in var/jobs.sqlite3, or Redis with
 # REDIS_URL, and the settings of the environment (production unless DEBUG=1). `make run` needs none:

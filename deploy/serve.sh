@@ -19,7 +19,7 @@ export ALLOWED_HOSTS="${ALLOWED_HOSTS:-$HOST,localhost,127.0.0.1}"
 export GONGKAI_BIND="$HOST:$PORT" GONGKAI_ALLOW_HTTP_LOOPBACK=1
 $PY manage.py collectstatic --noinput -v0
 $PY manage.py migrate --noinput -v0
-$PY manage.py run_huey --workers "${JOB_WORKERS:-2}" &
+HUEY_IMMEDIATE=0 $PY manage.py run_huey --workers "${JOB_WORKERS:-2}" &
 worker=$!
 trap 'kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true' EXIT INT TERM
 echo "Gongkai（生产配置）：http://$HOST:$PORT/  健康检查：http://$HOST:$PORT/healthz"
