@@ -123,6 +123,7 @@ def logging_config(fmt: str, level: str = "INFO") -> dict[str, Any]:
             # handler, so in the same format. Django's own console/mail handlers are not used.
             "django": {"level": "INFO", "handlers": [], "propagate": True},
             "django.server": {"level": "INFO", "handlers": ["console"], "propagate": False},
-            "huey": {"level": "INFO"},
+            # A handler of its own, so `run_huey` does not add its plain-text one (each line twice).
+            "huey": {"level": "INFO", "handlers": ["console"], "propagate": False},
         },
     }
