@@ -14,7 +14,7 @@ PORT ?= 8000
 # it the settings are production's and refuse to start without SECRET_KEY and ALLOWED_HOSTS.
 DEV_ENV := DEBUG=1
 
-.PHONY: run serve test test-dates setup migrate demo lint browser bench clean worker
+.PHONY: run serve test test-dates test-stack setup migrate demo lint browser bench clean worker
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -88,6 +88,11 @@ test-dates: setup browser node_modules/axe-core/axe.min.js
 	  echo "== GONGKAI_TODAY=$$day"; \
 	  GONGKAI_TODAY=$$day $(PY) -m pytest $(DATE_TESTS) || status=1; \
 	done; exit $$status
+
+# The real stack as `make serve` starts it (gunicorn with 3 workers, the job worker, SQLite) on a
+# scratch directory, checked over HTTP (tests/stack; marked `stack`, so `make test` skips it).
+test-stack: setup
+	$(PY) -m pytest tests/stack -m stack
 
 lint: setup
 	$(VENV)/bin/ruff check .
