@@ -363,3 +363,21 @@ GONGKAI_UNZIP_MAX_MB = int(os.environ.get("GONGKAI_UNZIP_MAX_MB", 200))
 GONGKAI_UNZIP_MAX_RATIO = int(os.environ.get("GONGKAI_UNZIP_MAX_RATIO", 100))
 GONGKAI_UNZIP_MAX_ENTRIES = int(os.environ.get("GONGKAI_UNZIP_MAX_ENTRIES", 5000))
 GONGKAI_PDF_MAX_PAGES = int(os.environ.get("GONGKAI_PDF_MAX_PAGES", 500))
+
+# -- read replica and object storage (issue 12, item 9) --
+# DATABASE_REPLICA_URL (a streaming replica of DATABASE_URL): anonymous GET/HEAD of the public pages
+# (/, /gk/, /api/open/) read from it; everything else, every write and every migration stays on the
+# primary (gongkai/dbrouter.py, ARCHITECTURE.md "Past one machine"). Unset: nothing changes.
+# Object storage (django-storages, `pip install '.[s3]'`) is settings only: STORAGES["default"] and
+# GONGKAI_PRIVATE_STORAGE, described in the same section; nothing here switches it on.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    for _key in ("OPTIONS", "ATOMIC_REQUESTS", "CONN_HEALTH_CHECKS"):
+        if _key in DATABASES["default"]:
+            DATABASES["replica"][_key] = DATABASES["default"][_key]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the same test database, no second copy
+    DATABASE_ROUTERS = ["gongkai.dbrouter.ReplicaRouter"]
+    # After authentication (the user and session are looked up on the primary before the view is
+    # marked), just before axes, which stays last.
+    MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "gongkai.dbrouter.ReplicaReadsMiddleware")
