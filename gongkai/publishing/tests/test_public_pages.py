@@ -165,6 +165,19 @@ def test_qr_code_is_inline_svg_of_the_page_url(client, docs):
     assert "<path" in html and "扫一扫" in html
 
 
+def test_qr_code_is_drawn_once_per_address(client, docs, monkeypatch):
+    from gongkai.publishing import public_views
+
+    drawn = []
+    real = public_views.segno.make
+    monkeypatch.setattr(public_views.segno, "make", lambda *a, **k: drawn.append(a[0]) or real(*a, **k))
+    url = reverse("public:doc", args=[docs["public"].pk])
+    first = body_text(client.get(url))
+    second = body_text(client.get(url))
+    assert len(drawn) == 1 and drawn[0].endswith(url)  # the second page came from the cache
+    assert first.count('aria-label="本页网址二维码"') == second.count('aria-label="本页网址二维码"') == 1
+
+
 def test_attachment_download_only_for_public_documents(client, docs):
     att = DocumentAttachment(document=docs["public"], original_name="附件1.txt", content_type="text/plain", size=6)
     att.file.save("a1.txt", ContentFile("附件内容".encode()), save=True)
