@@ -67,10 +67,7 @@ def unconfirmed_years_ahead(today: dt.date) -> list[int]:
 def missing_next_year(today: dt.date | None = None) -> int | None:
     """From 1 November, the next year if its arrangement is not yet entered (3.1 reminder)."""
     today = today or law_today.today()
-    if today.month < 11:
-        return None
-    nxt = today.year + 1
-    return None if nxt in current_calendar().complete_years else nxt
+    return today.year + 1 if today.year + 1 in unconfirmed_years_ahead(today) else None
 
 
 def is_reminder_day(day: dt.date) -> bool:
