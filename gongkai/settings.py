@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files in `make serve` (nginx serves them in deploy/)
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy (security block below)
+    "gongkai.ops.page_cache.PublicPageCacheMiddleware",  # anonymous public pages (gongkai/ops/page_cache.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +162,10 @@ else:
         # Seconds SQLite waits for another process's write; add/incr retry after that (never lost).
         "DATABASE_TIMEOUT": 0.25, "OPTIONS": {"size_limit": 2**30},
     }}
+# Anonymous public pages in that cache, ended by any change of public content (gongkai/ops/page_cache.py).
+GONGKAI_PAGE_CACHE = os.environ.get("GONGKAI_PAGE_CACHE", "1") == "1"
+GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", 600))
+GONGKAI_PAGE_CACHE_APPS = ("publishing", "agencies", "reports", "holidays", "search")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "gongkai.portal.views.rate_limited"
 # The client behind the nginx of deploy/: gongkai/client_address.py (trusted proxies below).

@@ -16,7 +16,7 @@ the free text (``FREE_TEXT_FIELDS``, timeline notes): outside the handling organ
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Membership
 from gongkai.law.identifiers import mask_address, mask_id_number, mask_name, mask_phone
-from gongkai.law.privacy import find_personal_data, mask_text
+from gongkai.law.privacy import FREE_TEXT_KINDS, find_personal_data, mask_text
 
 from .models import AccessLog, Application
 
@@ -59,7 +59,7 @@ def masked_value(field: str, value: str, app: Application) -> str:
         return value
     if field == "name":
         # Organisations' names are not personal data, but an identifier typed into one is.
-        return mask_text(value) if app.applicant_kind == "organisation" else mask_name(value)
+        return mask_text(value, FREE_TEXT_KINDS) if app.applicant_kind == "organisation" else mask_name(value)
     if field in ("id_number", "agent_id_number"):
         return value if app.applicant_kind == "organisation" and field == "id_number" else mask_id_number(value)
     if field in ("phone", "agent_phone", "fax"):
@@ -90,15 +90,16 @@ _OWN_VALUES_IN_TEXT = ("id_number", "agent_id_number", "phone", "agent_phone", "
 
 def mask_free_text(text: str, app: Application) -> str:
     """``text`` as readers outside the handling organ see it: the applicant's own identifiers
-    (name, ID number, phone, e-mail, address …) masked as in their fields, then any ID number, mobile
-    or bank card number (gongkai.law.privacy) masked as for publication (domain 6.6)."""
+    (name, ID number, phone, e-mail, address …) masked as in their fields, then any ID number, mobile,
+    bank card, fixed-line number or e-mail address (gongkai.law.privacy, ``FREE_TEXT_KINDS``) masked
+    as for publication (domain 6.6)."""
     if not text:
         return text
     for field in _OWN_VALUES_IN_TEXT:
         value = (getattr(app, field, "") or "").strip()
         if len(value) >= 2 and value in text:
             text = text.replace(value, masked_value(field, value, app))
-    return mask_text(text)
+    return mask_text(text, FREE_TEXT_KINDS)
 
 
 def looks_personal(query: str) -> bool:

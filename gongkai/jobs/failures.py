@@ -5,8 +5,10 @@ Huey retries a failing task after its delay (``retries``, ``retry_delay``, ``ret
 task); every failed attempt updates one row per task run: attempts so far, the last error, and
 whether it will be retried, has given up, or later succeeded. Arguments are summarised without
 personal data: numbers, dates and keys are shown, free text only as its length; each task may name
-its own summary (``SUMMARIES``). Error messages pass through the same masking as documents (ID
-numbers, mobiles, bank cards) plus e-mail addresses.
+its own summary (``SUMMARIES``). Error messages pass through the masking of applicants' free text
+(gongkai.law.privacy ``FREE_TEXT_KINDS``: ID numbers, mobiles, bank cards, fixed lines, e-mail
+addresses ``w***@example.com``); an address that module does not recognise (non-ASCII) becomes
+``***@***``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from huey import signals as S
 from huey.contrib.djhuey import HUEY
 
-from gongkai.law.privacy import mask_text
+from gongkai.law.privacy import FREE_TEXT_KINDS, mask_text
 
 log = logging.getLogger("gongkai.jobs")
 
@@ -28,7 +30,8 @@ LABELS: dict[str, str] = {}
 # Task name → function(args, kwargs) → summary of the arguments without personal data.
 SUMMARIES: dict[str, Callable[[tuple, dict], str]] = {}
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Backstop for addresses privacy.EMAIL leaves (non-ASCII); tried only where a run starts: linear.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def describe(task_wrapper, label: str, summary: Callable[[tuple, dict], str] | None = None):
@@ -73,7 +76,7 @@ def clean_error(exc: BaseException | None, fallback: str = "") -> str:
     if exc is None:
         return fallback
     text = f"{type(exc).__name__}: {exc}"
-    return _EMAIL.sub("***@***", mask_text(text))[:2000]
+    return _EMAIL.sub("***@***", mask_text(text, FREE_TEXT_KINDS))[:2000]
 
 
 def record_failure(task, exc: BaseException | None, *, fallback: str = "") -> None:

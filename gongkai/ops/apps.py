@@ -8,3 +8,8 @@ class OpsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "gongkai.ops"
     verbose_name = "运行维护"
+
+    def ready(self):
+        from .page_cache import connect_signals
+
+        connect_signals()

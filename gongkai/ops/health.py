@@ -1,4 +1,5 @@
-"""The checks behind ``/healthz``: database, cache, job queue, free disk space of the file storages.
+"""The checks behind ``/healthz``: database (and its read replica when one is configured), cache, job
+queue, free disk space of the file storages.
 
 Each check returns a small dict with ``status`` ("ok", "fail" or "not configured") and numbers only:
 no host names, paths, versions, user names or error texts that could help an attacker (a failure says
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 
 OK, FAIL, NOT_CONFIGURED = "ok", "fail", "not configured"
 
@@ -37,6 +38,26 @@ def database() -> dict[str, Any]:
         cursor.execute("SELECT 1")
         row = cursor.fetchone()
     return {"status": OK if row and row[0] == 1 else FAIL}
+
+
+def replica() -> dict[str, Any]:
+    """A round trip to the read replica (DATABASE_REPLICA_URL), with its replication lag in seconds
+    on PostgreSQL (``pg_last_xact_replay_timestamp``; absent on a server that is not in recovery)."""
+    if "replica" not in connections.settings:
+        return {"status": NOT_CONFIGURED}
+    conn = connections["replica"]
+    result: dict[str, Any] = {"status": OK}
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        row = cursor.fetchone()
+        if not row or row[0] != 1:
+            return {"status": FAIL}
+        if conn.vendor == "postgresql":
+            cursor.execute("SELECT pg_is_in_recovery(), EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())")
+            in_recovery, lag = cursor.fetchone()
+            if in_recovery and lag is not None:
+                result["lag_seconds"] = round(float(lag), 1)
+    return result
 
 
 def cache_check() -> dict[str, Any]:
@@ -93,6 +114,7 @@ def disk() -> dict[str, Any]:
 
 CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
     "database": database,
+    "replica": replica,
     "cache": cache_check,
     "jobs": jobs,
     "disk": disk,

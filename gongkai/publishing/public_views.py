@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -609,7 +610,8 @@ def _safe_next(request) -> str:
     return target if ok else "/"
 
 
-@require_POST
+@csrf_exempt  # its only effect is a display cookie of the visitor's own browser; no token, so pages
+@require_POST  # that carry the switches hold nothing per visitor and can be cached (gongkai/ops/page_cache.py)
 def display_switch(request, pref):
     cookie = PREF_COOKIES.get(pref)
     if cookie is None:

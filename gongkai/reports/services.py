@@ -25,6 +25,7 @@ from gongkai.law import reconciliation
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, INFO, WARNING, Finding
+from gongkai.ops import page_cache
 from gongkai.publishing.models import DocStatus, Document, Interpretation
 
 from . import access, compute, narrative
@@ -243,6 +244,7 @@ def refresh(report: AnnualReport, *, on: dt.date | None = None) -> Built:
         stored = [f.to_dict() for f in findings]
         if stored != report.findings:  # public pages read frozen reports: write only on a change
             AnnualReport.objects.filter(pk=report.pk).update(findings=stored)
+            page_cache.bump_on_commit()
             report.findings = stored
         return Built(compute.load_tables(snap.tables, snap.format_version), snap.sources, findings,
                      snap.narrative, snap.breakdown, None)

@@ -65,6 +65,7 @@ from django.db.models import Prefetch, Q
 
 from gongkai.agencies.models import Agency
 from gongkai.law.docnumber import doc_no_key, normalize_doc_no, parse_doc_no
+from gongkai.ops import page_cache
 from gongkai.publishing.access import public_documents
 from gongkai.publishing.models import Document, DocumentAttachment, Validity
 
@@ -226,6 +227,7 @@ def rebuild(batch_size: int = 500) -> int:
                 Document.objects.bulk_update(changed, ["search_text"])
             count += len(entries)
         backend.after_bulk_load()
+        page_cache.bump_on_commit()  # bulk_create sends no signal; the library lists read the index
     return count
 
 

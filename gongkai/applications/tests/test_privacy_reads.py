@@ -1,7 +1,8 @@
 """Personal data in free text and the access log (issue 12, item 8).
 
-An ID number or phone typed into the description, the title or the name is masked for every reader
-outside the handling organ (case page, workbench, supervisor page, API, export). Every read of
+An ID number, a phone (mobile or fixed line) or an e-mail address typed into the description, the
+title or the name is masked for every reader outside the handling organ (case page, workbench,
+supervisor page, API, export). Every read of
 unmasked personal data writes an AccessLog row: case pages, attachments, letters (page and DOCX),
 the API (list and detail) and exports; lists and exports write one row per request."""
 
@@ -17,7 +18,10 @@ from gongkai.applications.models import AccessLog
 D = dt.date.fromisoformat
 TYPED_ID = "11010519491231002X"  # a valid ID number typed into free text
 TYPED_MOBILE = "13987654321"
-DESCRIPTION = f"本人王小明，身份证号{TYPED_ID}，电话{TYPED_MOBILE}，申请公开某小区房屋征收补偿方案"
+TYPED_LANDLINE, MASKED_LANDLINE = "0755-86001234", "0755-******34"  # fixed line: area code, last 2 digits
+TYPED_EMAIL, MASKED_EMAIL = "zs_1990@163.com", "z***@163.com"  # e-mail: first character and domain
+DESCRIPTION = (f"本人王小明，身份证号{TYPED_ID}，电话{TYPED_MOBILE}，座机{TYPED_LANDLINE}，邮箱{TYPED_EMAIL}，"
+               "申请公开某小区房屋征收补偿方案")
 
 
 @pytest.fixture
@@ -34,6 +38,7 @@ def _login(client, user):
 
 def _assert_masked(text):
     assert TYPED_ID not in text and TYPED_MOBILE not in text and "王小明" not in text
+    assert TYPED_LANDLINE not in text and "86001234" not in text and TYPED_EMAIL not in text and "zs_1990" not in text
     assert "11*************02X" in text or "139****4321" in text
 
 
@@ -41,13 +46,14 @@ def test_supervisor_case_page_masks_typed_identifiers(client, typed, staff):
     body = _login(client, staff["supervisor"]).get(reverse("case", args=[typed.pk])).content.decode()
     _assert_masked(body)
     assert "11*************02X" in body and "139****4321" in body and "王**" in body
+    assert MASKED_LANDLINE in body and MASKED_EMAIL in body
     assert "申请公开某小区房屋征收补偿方案" in body  # the request itself stays readable
     assert not AccessLog.objects.exists()  # nothing unmasked was read
 
 
 def test_handling_organ_sees_the_text_and_is_logged(client, typed, staff):
     body = _login(client, staff["a_handler"]).get(reverse("case", args=[typed.pk])).content.decode()
-    assert TYPED_ID in body and TYPED_MOBILE in body
+    assert TYPED_ID in body and TYPED_MOBILE in body and TYPED_LANDLINE in body and TYPED_EMAIL in body
     assert AccessLog.objects.filter(application=typed, user=staff["a_handler"], what="查看案件").count() == 1
 
 
@@ -72,11 +78,14 @@ def test_api_masks_free_text_for_supervisor_and_logs_reads(client, typed, staff)
     _login(client, staff["supervisor"])
     listing = client.get("/api/applications/?status=")
     text = listing.content.decode("unicode_escape") + listing.content.decode()
-    assert TYPED_ID not in text and TYPED_MOBILE not in text
+    assert TYPED_ID not in text and TYPED_MOBILE not in text and TYPED_LANDLINE not in text and TYPED_EMAIL not in text
     row = listing.json()["results"][0]
     assert row["description"].startswith("本人王**，身份证号11*************02X")
+    assert f"座机{MASKED_LANDLINE}，邮箱{MASKED_EMAIL}，" in row["description"]
     detail = client.get(f"/api/applications/{typed.pk}/").json()
     assert TYPED_ID not in detail["description"] and TYPED_MOBILE not in detail["info_title"]
+    _assert_masked(detail["description"])
+    assert MASKED_LANDLINE in detail["description"] and MASKED_EMAIL in detail["description"]
     # The supervisor's list request is logged (filter and count) but names no application: all masked.
     log = AccessLog.objects.get(what="API申请列表", user=staff["supervisor"])
     assert log.count == 1 and "status=" in log.query and not log.applications.exists()
@@ -119,6 +128,19 @@ def test_export_masks_for_supervisor_and_logs_one_row(client, typed, staff, rece
     assert names == ["王小明"]
     log = AccessLog.objects.filter(what="导出申请列表XLSX", user=staff["a_handler"]).get()
     assert list(log.applications.all()) == [typed] and log.count == 1
+
+
+def test_export_masks_a_landline_and_an_email_in_the_description(client, received_app, staff, tree):
+    # Without a title the export shows the description (its first 60 characters, masked first).
+    app = received_app(D("2025-03-03"), agency=tree["a"], actor=staff["a_handler"], info_title="",
+                       description=f"座机{TYPED_LANDLINE}，邮箱{TYPED_EMAIL}，申请公开某小区房屋征收补偿方案")
+    ws = _export(_login(client, staff["supervisor"]))
+    [info] = [row[5] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert info == f"座机{MASKED_LANDLINE}，邮箱{MASKED_EMAIL}，申请公开某小区房屋征收补偿方案"
+    ws = _export(_login(client, staff["a_handler"]))
+    [info] = [row[5] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert info == app.description
+    assert TYPED_LANDLINE in info and TYPED_EMAIL in info
 
 
 def test_export_cell_starting_with_equals_is_not_a_formula(client, received_app, staff, tree):
@@ -173,3 +195,12 @@ def test_supervisor_cannot_search_the_free_text_for_an_id_number(client, typed, 
     _login(client, staff["a_handler"])
     body = client.get(reverse("workbench") + f"?scope=agency&status=&q={TYPED_ID}").content.decode()
     assert typed.reference in body
+
+
+def test_workbench_and_supervision_lists_log_each_page_shown(client, typed, staff):
+    _login(client, staff["a_handler"]).get(reverse("workbench") + "?scope=all&status=")
+    log = AccessLog.objects.get(what="申请列表")
+    assert log.user == staff["a_handler"] and log.count == 1 and list(log.applications.all()) == [typed]
+    _login(client, staff["supervisor"]).get(reverse("supervision") + "?flag=all")
+    log = AccessLog.objects.get(what="督办申请列表")
+    assert log.user == staff["supervisor"] and log.count >= 0 and not log.applications.exists()

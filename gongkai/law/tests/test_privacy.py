@@ -11,6 +11,10 @@ from hypothesis import strategies as st
 from gongkai.law.identifiers import mask_id_number, mask_phone, resident_id_check_char
 from gongkai.law.privacy import (
     BANK_CARD,
+    EMAIL,
+    FREE_TEXT_KINDS,
+    KINDS,
+    LANDLINE,
     MOBILE,
     RESIDENT_ID,
     Finding,
@@ -297,7 +301,7 @@ def test_kinds_filter():
     assert [f.kind for f in find(MIXED, kinds=(BANK_CARD, RESIDENT_ID))] == [RESIDENT_ID, BANK_CARD]
     assert find(MIXED, kinds=[]) == []
     with pytest.raises(ValueError):
-        find(MIXED, kinds=["email"])
+        find(MIXED, kinds=["passport"])
 
 
 def test_mask_text():
@@ -334,6 +338,281 @@ def test_mask_text_is_idempotent_and_length_preserving(text):
     assert len(masked) == len(text)
     assert mask_text(masked, today=TODAY) == masked
     assert find(masked) == []
+
+
+# ---------------------------------------------------------------------------
+# Fixed-line numbers and e-mail addresses (FREE_TEXT_KINDS only)
+# ---------------------------------------------------------------------------
+
+
+def free(text):
+    return find(text, kinds=FREE_TEXT_KINDS)
+
+
+def free_mask(text):
+    return mask_text(text, FREE_TEXT_KINDS, today=TODAY)
+
+
+def test_free_text_kinds():
+    assert KINDS == (RESIDENT_ID, MOBILE, BANK_CARD)
+    assert FREE_TEXT_KINDS == KINDS + (LANDLINE, EMAIL) == (RESIDENT_ID, MOBILE, BANK_CARD, "landline", "email")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "masked"),
+    [
+        ("电话0755-86001234。", "0755-86001234", "0755-******34"),
+        ("010-12345678", "010-12345678", "010-******78"),
+        ("(020)87654321", "(020)87654321", "(020)******21"),
+        ("（020）８７６５４３２１，", "（020）８７６５４３２１", "（020）******２１"),
+        ("020 8765 4321", "020 8765 4321", "020 **** **21"),
+        ("020-8765-4321", "020-8765-4321", "020-****-**21"),
+        ("0571-8765432-801", "0571-8765432-801", "0571-*****32-***"),
+        ("0755-86001234转801", "0755-86001234转801", "0755-******34转***"),
+        ("+86-10-12345678", "+86-10-12345678", "+86-10-******78"),
+        ("+86 755 8600 1234", "+86 755 8600 1234", "+86 755 **** **34"),
+        ("0086-10-12345678", "0086-10-12345678", "0086-10-******78"),
+        ("+86 (0)10 12345678", "+86 (0)10 12345678", "+86 (0)10 ******78"),
+        ("座机075586001234", "075586001234", "0755******34"),
+        ("0635-8888888", "0635-8888888", "0635-*****88"),
+        ("tel:0755-86001234;", "0755-86001234", "0755-******34"),
+    ],
+)
+def test_landlines(text, value, masked):
+    [f] = free(text)
+    assert (f.kind, f.value, f.masked, f.confidence) == (LANDLINE, value, masked, "high")
+    assert text[f.start : f.end] == value
+    assert f.label == "固定电话号码"
+    assert free_mask(text) == text.replace(value, masked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "400-123-4567",  # service numbers are not personal data
+        "4008-123-456",
+        "800-820-8820",
+        "+86 400 123 4567",
+        "+86-800-820-8820",
+        "95588",
+        "12345",
+        "0755-123456",  # 6-digit subscriber number
+        "0755-860012345",  # 9 digits
+        "0755-0123456",  # subscriber numbers do not start with 0
+        "001-12345678",  # no such area code
+        "30755-86001234",  # part of a longer run
+        "金额0755-86001234.00元",
+        "0.0755-86001234",
+        "2024-05-06",
+        "2024年05月06日 0755",
+    ],
+)
+def test_not_landlines(text):
+    assert [f for f in free(text) if f.kind == LANDLINE] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "masked"),
+    [
+        ("zhang.san@example.com", "zhang.san@example.com", "z***@example.com"),
+        ("张三的邮箱zs_1990@163.com，", "zs_1990@163.com", "z***@163.com"),
+        ("邮箱：zs＠163.com", "zs＠163.com", "z***＠163.com"),
+        ("ｚｓ＠１６３．ｃｏｍ", "ｚｓ＠１６３．ｃｏｍ", "ｚ***＠１６３．ｃｏｍ"),
+        ("Mail: Li.Si+gk@mail.example.gov.cn.", "Li.Si+gk@mail.example.gov.cn", "L***@mail.example.gov.cn"),
+        ("<a@b.co>", "a@b.co", "a***@b.co"),
+        ("x@example.com-", "x@example.com", "x***@example.com"),
+        ("123456789@qq.com", "123456789@qq.com", "1***@qq.com"),
+        ("mailto:wang@example.org", "wang@example.org", "w***@example.org"),
+    ],
+)
+def test_emails(text, value, masked):
+    [f] = free(text)
+    assert (f.kind, f.value, f.masked) == (EMAIL, value, masked)
+    assert text[f.start : f.end] == value
+    assert f.label == "电子邮箱"
+    assert free_mask(text) == text.replace(value, masked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["user@localhost", "a@b", "a@b.c", "a@b.c0m", "@example.com", "张三@example", "＠张三", "a@-b.com",
+     "x" * 65 + "@example.com"],
+)
+def test_not_emails(text):
+    assert free(text) == []
+
+
+def test_new_kinds_are_not_in_the_default_check():
+    text = "联系人张三，电话0755-86001234，邮箱zs@163.com，手机13812341234"
+    assert kinds(text) == [(MOBILE, "13812341234")]
+    assert mask_text(text, today=TODAY) == "联系人张三，电话0755-86001234，邮箱zs@163.com，手机138****1234"
+    assert free_mask(text) == "联系人张三，电话0755-******34，邮箱z***@163.com，手机138****1234"
+    assert [f.kind for f in find(text, kinds=[EMAIL])] == [EMAIL]
+    assert [f.kind for f in find(text, kinds=[LANDLINE])] == [LANDLINE]
+
+
+def test_no_overlap_with_id_mobile_bank_card():
+    assert kinds("13812341234@qq.com", kinds=FREE_TEXT_KINDS) == [(MOBILE, "13812341234")]
+    assert free_mask("13812341234@qq.com") == "138****1234@qq.com"
+    assert kinds("+86 13812341234", kinds=FREE_TEXT_KINDS) == [(MOBILE, "13812341234")]
+    assert kinds("0086-138-1234-1234", kinds=FREE_TEXT_KINDS) == [(MOBILE, "138-1234-1234")]
+    assert kinds(f"{VALID_ID}@example.com", kinds=FREE_TEXT_KINDS) == [(RESIDENT_ID, VALID_ID)]
+    # The e-mail glued to a number starts after it.
+    assert kinds("电话13812341234zs@163.com", kinds=FREE_TEXT_KINDS) == [(MOBILE, "13812341234"),
+                                                                        (EMAIL, "zs@163.com")]
+    assert kinds("电话0755-86001234zs@163.com", kinds=FREE_TEXT_KINDS) == [(LANDLINE, "0755-86001234"),
+                                                                          (EMAIL, "zs@163.com")]
+    # Whatever kinds are asked for, the same spans are taken.
+    assert find("13812341234@qq.com", kinds=[EMAIL]) == []
+    findings = free(f"{MIXED}座机0755-86001234，zs@163.com")
+    assert [f.kind for f in findings] == [RESIDENT_ID, MOBILE, BANK_CARD, LANDLINE, EMAIL]
+    assert all(a.end <= b.start for a, b in zip(findings, findings[1:], strict=False))
+
+
+def test_nothing_reported_inside_urls():
+    text = "详见http://www.example.gov.cn/0755-86001234/index.html，或https://u:p@x.gov.cn/a?tel=010-12345678"
+    assert free(text) == []
+    text = "网址www.example.gov.cn/zs@163.com，联系电话0755-86001234，邮箱zs@163.com"
+    assert [(f.kind, f.value) for f in free(text)] == [(LANDLINE, "0755-86001234"), (EMAIL, "zs@163.com")]
+    # ID numbers and mobiles in a URL are still personal data (unchanged behaviour).
+    assert kinds("http://x.cn/?m=13812341234", kinds=FREE_TEXT_KINDS) == [(MOBILE, "13812341234")]
+
+
+FREE_TEXT_NEGATIVES = [
+    "成文日期：2020-06-23，发布日期：2020-06-25",
+    "2024-05-06",
+    "2024/05/06 09:30",
+    "示政发〔2024〕12号",
+    "聊政发〔2020〕9号",
+    "索引号：11441700007280420Y/2024-00001",
+    "索引号：000014349/2017-00110",
+    "金额1,380,000.00元",
+    "共计0755.00元",
+    "预算1234567890123456.78元",
+    "网站标识码1304000009",
+    "服务热线400-123-4567，12345",
+    "查询号 23456789ABCDEFGH",
+    "2021年第1期（总第214期）",
+    "@张三 请回复",
+]
+
+
+@pytest.mark.parametrize("text", FREE_TEXT_NEGATIVES)
+def test_free_text_no_false_positives(text):
+    assert free(text) == []
+    assert free_mask(text) == text
+
+
+_AREAS = ["010", "020", "021", "025", "0755", "0571", "0635", "0431", "0871"]
+
+
+@st.composite
+def landlines(draw):
+    area = draw(st.sampled_from(_AREAS))
+    local = draw(st.sampled_from("23456789")) + draw(st.text("0123456789", min_size=6, max_size=7))
+    style = draw(st.sampled_from(["{a}-{l}", "({a}){l}", "{a} {l}", "{a}{l}", "+86-{a1}-{l}", "0086 {a1} {l}"]))
+    return style.format(a=area, a1=area[1:], l=local), local
+
+
+CONTEXT = st.text(alphabet="，。、；：的申请人电话联系方式张三 ", max_size=8)
+
+
+@given(CONTEXT, landlines(), CONTEXT)
+def test_masked_landline_never_shows_the_number(before, number_and_local, after):
+    number, local = number_and_local
+    text = f"{before}{number}{after}"
+    [f] = free(text)
+    assert (f.kind, f.value) == (LANDLINE, number)
+    masked = free_mask(text)
+    assert number not in masked and local[:-2] not in masked and local not in masked
+    assert masked.count("*") == len(local) - 2 and masked.endswith(local[-2:] + after)
+    assert free(masked) == []  # idempotent
+
+
+_LOCAL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-"
+
+
+@given(
+    CONTEXT,
+    st.text(alphabet=_LOCAL_CHARS, min_size=2, max_size=30).filter(lambda s: s[0].isalnum()),
+    st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=10), min_size=1, max_size=3),
+    st.sampled_from(["com", "cn", "org", "net"]),
+    CONTEXT,
+)
+def test_masked_email_never_shows_the_local_part(before, local, labels, tld, after):
+    domain = ".".join([*labels, tld])
+    text = f"{before}{local}@{domain}{after}"
+    [f] = free(text)
+    assert (f.kind, f.value) == (EMAIL, f"{local}@{domain}")
+    masked = free_mask(text)
+    assert local not in masked
+    assert masked == f"{before}{local[0]}***@{domain}{after}"
+    assert free(masked) == []
+
+
+_NOT_PERSONAL = st.one_of(
+    st.dates().map(lambda d: d.isoformat()),
+    st.dates().map(lambda d: f"{d.year}年{d.month}月{d.day}日"),
+    st.dates().map(lambda d: f"{d:%Y/%m/%d}"),
+    st.dates().map(lambda d: f"{d:%Y%m%d}"),
+    st.tuples(st.sampled_from(["示政发", "聊政发", "国办发", "国办公开办函"]), st.integers(1990, 2099),
+              st.integers(1, 999)).map(lambda t: f"{t[0]}〔{t[1]}〕{t[2]}号"),
+    st.tuples(st.sampled_from(["11441700007280420Y", "000014349"]), st.integers(2000, 2099),
+              st.integers(1, 99999)).map(lambda t: f"{t[0]}/{t[1]}-{t[2]:05d}"),
+    st.decimals(min_value=0, max_value=10**12, places=2).map(lambda d: f"{d:,}元"),
+    st.decimals(min_value=0, max_value=10**12, places=2).map(lambda d: f"{d}元"),
+    st.times().map(lambda t: f"{t:%H:%M}"),
+)
+
+
+@given(st.lists(_NOT_PERSONAL, min_size=1, max_size=5), st.sampled_from([" ", "，", "、", "至", "；", "——"]))
+def test_no_finding_in_dates_document_numbers_index_numbers_and_amounts(parts, sep):
+    text = sep.join(parts)
+    assert free(text) == []
+    assert free_mask(text) == text
+
+
+# 100 KB of digits, hyphens and @ (and what the patterns look for next to them). Each input runs
+# under a sandbox budget (as in test_report_redos): a super-linear pattern fails the test with
+# BudgetExceeded instead of hanging the suite; the assertions are on the results.
+N = 100_000
+ADVERSARIAL = {
+    "digits": ("1" * N, 0),
+    "zeros": ("0" * N, 0),
+    "digit-hyphen": ("0-" * (N // 2), 0),
+    "area then hyphens": ("0755-" * (N // 5), 0),
+    "hyphens": ("-" * N, 0),
+    "at signs": ("@" * N, 0),
+    "digit-at": ("1@" * (N // 2), 0),
+    "digits then at": ("1" * N + "@163.com", 0),
+    "letters then at": ("a" * N + "@example.com", 0),
+    "long local part of dots and hyphens": ("a.-" * (N // 3) + "@example.com", 0),
+    "long domain": ("a@" + "a." * (N // 2), 0),
+    "long domain of hyphens": ("a@a" + "-" * N, 0),
+    "at-dot": ("@." * (N // 2), 0),
+    "digits hyphens at": ("0-1@" * (N // 4), 0),
+    "plus86": ("+86-" * (N // 4), 0),
+    "brackets": ("(010)" * (N // 5), 0),
+    "almost landlines": ("0755-8600123" * (N // 12), 0),
+    "landlines": ("0755-86001234，" * (N // 14), N // 14),
+    "e-mails": ("zs@163.com " * (N // 11), N // 11),
+    "url": ("http://" + "0755-86001234@a.cn/" * (N // 19), 0),
+}
+
+
+def _count(text):
+    findings = find_personal_data(text, kinds=FREE_TEXT_KINDS, today=TODAY)
+    return len(findings), len(mask_text(text, FREE_TEXT_KINDS, today=TODAY))
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_input_is_linear(name):
+    from gongkai.ops.sandbox import Budget, run
+
+    text, expected = ADVERSARIAL[name]
+    assert len(text) >= N - 20
+    count, _ = run(_count, text, budget=Budget(seconds=8, memory_mb=1024))
+    assert count == expected
 
 
 # ---------------------------------------------------------------------------

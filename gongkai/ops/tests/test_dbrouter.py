@@ -74,7 +74,7 @@ def test_anonymous_get_of_a_public_page_reads_from_the_replica(client, replica, 
     assert not dbrouter.reads_from_replica()  # reset after the request
 
 
-@pytest.mark.parametrize("path", ["/query/", "/apply/", "/healthz"])
+@pytest.mark.parametrize("path", ["/query/", "/apply/"])
 def test_other_public_paths_read_the_primary(client, replica, organ, path):
     _, on_default, on_replica = _queries(connections["default"], replica, lambda: client.get(path))
     assert on_replica == []
@@ -191,3 +191,19 @@ def test_settings_without_and_with_a_replica_url(tmp_path):
     assert _settings_in_subprocess(tmp_path) == "['default'] [] False axes.middleware.AxesMiddleware None"
     assert _settings_in_subprocess(tmp_path, DATABASE_REPLICA_URL="postgres://app@db2:5432/gongkai") == (
         "['default', 'replica'] ['gongkai.dbrouter.ReplicaRouter'] True axes.middleware.AxesMiddleware db2")
+
+
+def test_healthz_checks_the_replica(client, replica):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    _, on_default, on_replica = _queries(connections["default"], replica, lambda: client.get("/healthz"))
+    assert on_replica == ["SELECT 1"] and "SELECT 1" in on_default  # each database its own round trip
+    body = client.get("/healthz").json()
+    assert body["checks"]["replica"]["status"] == "ok" and body["status"] == "ok"
+    with mock.patch.object(replica, "cursor", side_effect=OperationalError("could not connect")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["replica"] == {"status": "fail", "error": "OperationalError",
+                                                    "ms": mock.ANY}

@@ -1,0 +1,193 @@
+"""The page cache of anonymous public pages (issue 12 item 6).
+
+A visitor without a session (no login, no pending message) asking with GET or HEAD for one of the
+pages of ``PAGES`` gets the page from the shared cache (Redis in production, diskcache on the
+embedded default) when another visitor has asked for it before; otherwise the page is rendered,
+and kept when it is a plain 200 HTML/XML page that sets no cookie and is not marked private.
+
+No stale page is served after a change. Every key carries the *generation* of the public content,
+a counter in the shared cache that :func:`bump` increments when a row of an app that feeds public
+pages (``settings.GONGKAI_PAGE_CACHE_APPS``: publishing, agencies, reports, holidays and the search
+index) is saved or deleted, or when code that writes such rows in bulk says so (``bump_on_commit``):
+at once and again on commit, so that a page rendered from the old rows before the commit is kept
+under a generation that is already over and never served. Keys also carry "today" (consultation windows, 意见征集 status
+and every date-relative label change at midnight), the host (absolute links and QR codes) and the
+visitor's display preferences (长者模式, 繁體), so each variant is its own entry. Entries expire after
+``GONGKAI_PAGE_CACHE_SECONDS`` (10 minutes by default) as a bound on memory, not on staleness.
+
+What is cached is declared once, here: a URL name and the query parameters its page reads; a
+request with any other parameter, or with a search word (``q``, 文号), is rendered every time (a
+search is rate limited per address; arbitrary parameters must not fill the cache). A response from
+the cache carries ``X-Page-Cache: hit`` (for the bench and the tests), a fresh one ``miss``.
+
+``GONGKAI_PAGE_CACHE=0`` in the environment switches the cache off (the uncached measurements of
+bench/public_pages_bench.py and bench/load_bench.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+
+from gongkai.law import today as law_today
+
+log = logging.getLogger("gongkai.page_cache")
+
+GENERATION_KEY = "gk:pages:generation"
+HIT_HEADER = "X-Page-Cache"
+
+_LIBRARY = ("scope", "issuer", "agency", "l1", "l2", "doc_type", "validity", "pub_range", "pub_from", "pub_to",
+            "signed_from", "signed_to", "sort", "page", "q", "doc_no")
+# URL name → the query parameters its page reads. Anything else in the query string: not cached.
+PAGES: dict[str, tuple[str, ...]] = {
+    "portal-home": (),
+    "column": (),
+    "guide": (),
+    "public:doc": (),
+    "public:library": _LIBRARY,
+    "public:interpretation": (),
+    "public:gazette": ("year", "issue_no", "cumulative_no", "title", "page"),
+    "public:gazette-issue": (),
+    "public:consultations": ("status", "page"),
+    "public:sitemap": ("part",),
+    "public:catalogue": (),
+    "public:catalogue-node": ("page",),
+    "reports_public:index": (),
+    "reports_public:detail": (),
+    "reports_public:summary": (),
+}
+# Parameters that make a request a search: rendered every time (and counted by the search limit).
+SEARCH_PARAMS = ("q", "doc_no", "title")
+CACHEABLE_TYPES = ("text/html", "application/xml")
+# Headers of the page itself; the security headers (HSTS, CSP, Referrer-Policy, …) are added to a hit
+# by SecurityMiddleware and CSPMiddleware, which come before this one (settings.MIDDLEWARE).
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+MAX_QUERY = 300
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "GONGKAI_PAGE_CACHE", True))
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY) or 1
+    return int(value)
+
+
+def bump() -> None:
+    """A public page may have changed: every cached page is out of date from now on."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (a new or flushed cache): any value differs from the old keys'
+        cache.add(GENERATION_KEY, 2, timeout=None) or cache.incr(GENERATION_KEY)
+
+
+def bump_on_commit() -> None:
+    """Now, and again when the transaction commits: a page rendered in between from the rows before
+    the commit was kept under the middle generation, which the second bump ends."""
+    bump()
+    transaction.on_commit(bump)
+
+
+def _on_change(sender, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    if sender._meta.app_label in getattr(settings, "GONGKAI_PAGE_CACHE_APPS", ()):
+        bump_on_commit()
+
+
+def connect_signals() -> None:
+    """Called by OpsConfig.ready in every process (web, job worker, commands), so that a change made
+    anywhere ends the cached pages everywhere."""
+    post_save.connect(_on_change, dispatch_uid="gongkai.page_cache.save")
+    post_delete.connect(_on_change, dispatch_uid="gongkai.page_cache.delete")
+    m2m_changed.connect(_on_change, dispatch_uid="gongkai.page_cache.m2m")
+
+
+def _page_of(request) -> str | None:
+    """The URL name of a cacheable page asked for by an anonymous visitor, or None."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    name = match.view_name
+    allowed = PAGES.get(name)
+    if allowed is None:
+        return None
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY:
+        return None
+    for param, values in request.GET.lists():
+        if param not in allowed:
+            return None
+        if param in SEARCH_PARAMS and any(v.strip() for v in values):
+            return None
+    return name
+
+
+def _key(request) -> str:
+    from gongkai.publishing.context import senior_mode, traditional
+
+    variant = f"{int(senior_mode(request))}{int(traditional(request))}"
+    query = sorted((k, v) for k, values in request.GET.lists() for v in values)
+    raw = f"{request.get_host()}|{request.path}|{query}|{variant}|{law_today.today().isoformat()}"
+    return f"gk:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _keepable(response) -> bool:
+    if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
+        return False
+    if not response.get("Content-Type", "").lower().startswith(CACHEABLE_TYPES):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not ("private" in control or "no-store" in control or response.has_header("Content-Disposition"))
+
+
+class PublicPageCacheMiddleware:
+    """Serves and keeps anonymous public pages. In MIDDLEWARE after SecurityMiddleware, WhiteNoise and
+    CSPMiddleware (a hit still gets the HTTPS redirect and the security headers) and before the
+    session: a hit skips the rest."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = _page_of(request) if enabled() else None
+        if name is None:
+            return self.get_response(request)
+        try:
+            key = _key(request)
+            entry = cache.get(key)
+        except Exception:  # a cache that is down must not take the public pages with it
+            log.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if entry is not None:
+            content, headers = entry
+            response = HttpResponse(content, status=200)
+            for header, value in headers:
+                response[header] = value
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _keepable(response):
+            headers = [(h, response[h]) for h in KEPT_HEADERS if response.has_header(h)]
+            try:
+                cache.set(key, (response.content, headers), getattr(settings, "GONGKAI_PAGE_CACHE_SECONDS", 600))
+            except Exception:
+                log.warning("page cache unavailable", exc_info=True)
+            response[HIT_HEADER] = "miss"
+        return response
