@@ -333,10 +333,17 @@ if SENTRY_DSN:
 # /healthz fails when a storage's disk has less free space than this.
 GONGKAI_HEALTH_MIN_FREE_MB = int(os.environ.get("GONGKAI_HEALTH_MIN_FREE_MB", 1024))
 
-# A locked SQLite database: wait this long for the other writer, then answer 503 "系统繁忙".
+# A locked database (SQLite) or row (PostgreSQL): wait this long for the other writer, then answer
+# 503 "系统繁忙".
 GONGKAI_DB_BUSY_SECONDS = float(os.environ.get("GONGKAI_DB_BUSY_SECONDS", 5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["timeout"] = GONGKAI_DB_BUSY_SECONDS
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A row or table lock waited for longer than this cancels the statement (lock_timeout): the
+    # request gets the same 503 page, jobs are retried. Set per connection, for every process.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = (_pg_options.get("options", "") +
+                              f" -c lock_timeout={int(GONGKAI_DB_BUSY_SECONDS * 1000)}").strip()
 
 # Request bodies: the largest accepted per path prefix (longest prefix wins), refused with 413
 # before they are read. nginx (deploy/) caps at the largest of them: client_max_body_size 52m.

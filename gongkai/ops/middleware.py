@@ -2,7 +2,8 @@
 
 - :class:`RequestContextMiddleware` — the request id (``X-Request-ID`` from nginx when well formed,
   else a new one; echoed in the response), the user id for the logs, one access-log line a request;
-  a database that stays locked past ``GONGKAI_DB_BUSY_SECONDS`` (SQLite) gives a Chinese
+  a database that stays locked past ``GONGKAI_DB_BUSY_SECONDS`` (SQLite's busy timeout, PostgreSQL's
+  ``lock_timeout``) gives a Chinese
   "系统繁忙，请稍后重试" page with 503 and ``Retry-After`` instead of a traceback, wherever the
   error arose (view, session save, another middleware);
 - :class:`BodySizeLimitMiddleware` — a request whose ``Content-Length`` exceeds the limit of its path
@@ -40,8 +41,12 @@ def _site() -> dict:
 
 
 def is_database_busy(exc: BaseException | None) -> bool:
-    """SQLite's "database is locked" / "database table is locked" (another writer held on too long)."""
-    return isinstance(exc, OperationalError) and "locked" in str(exc).lower()
+    """Another writer held on too long: SQLite's "database is locked" / "database table is locked",
+    PostgreSQL's "canceling statement due to lock timeout" (``lock_timeout``, set in settings)."""
+    if not isinstance(exc, OperationalError):
+        return False
+    message = str(exc).lower()
+    return "locked" in message or "lock timeout" in message
 
 
 def busy_response() -> HttpResponse:

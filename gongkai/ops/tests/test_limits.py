@@ -1,5 +1,6 @@
 """Request bodies are capped before they are read (413 with a Chinese page), per path; a locked
-SQLite database gives a Chinese 503 "系统繁忙" after a short wait instead of a traceback."""
+SQLite database or a row locked on PostgreSQL gives a Chinese 503 "系统繁忙" after a short wait
+instead of a traceback."""
 
 from __future__ import annotations
 
@@ -103,3 +104,33 @@ def test_a_write_lock_held_by_another_connection(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["503", "1", "True", "200"]
     assert 0.8 <= float(done.stderr.strip().splitlines()[-1]) < 5  # the configured wait, not 20 s
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_lock_held_on_postgresql_gives_the_busy_page(client, settings):
+    """PostgreSQL: a table locked by another connection past lock_timeout (GONGKAI_DB_BUSY_SECONDS,
+    set on every connection by settings) cancels the statement; the visitor gets the 503 page."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (the suite runs on it in CI)")
+    import psycopg
+
+    assert f"lock_timeout={int(settings.GONGKAI_DB_BUSY_SECONDS * 1000)}" in \
+        settings.DATABASES["default"]["OPTIONS"]["options"]
+    params = connection.get_connection_params()
+    holder = psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True)
+    try:
+        holder.execute("CREATE TABLE IF NOT EXISTS busy_probe (n INTEGER)")
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE busy_probe IN ACCESS EXCLUSIVE MODE")
+        client.raise_request_exception = False
+        r = client.get("/test/write/")
+        assert r.status_code == 503 and "系统繁忙，请稍后重试" in r.content.decode()
+        holder.execute("ROLLBACK")
+        assert client.get("/test/write/").content == b"written"
+    finally:
+        if holder.info.transaction_status:
+            holder.execute("ROLLBACK")
+        holder.execute("DROP TABLE IF EXISTS busy_probe")
+        holder.close()
