@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "登录与账号安全"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the settings check)
+        from . import checks, throttle  # noqa: F401  (register the settings check, count failed sign-ins)
 
 
 class LoginAttemptsConfig(axes_apps.AppConfig):
