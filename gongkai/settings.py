@@ -123,9 +123,27 @@ MEDIA_ROOT = VAR_DIR / "media"
 # -- private files (issue 12) --
 # Identity proofs, authorisations, every application attachment, document attachments and gazette
 # PDFs live here, outside MEDIA_ROOT, with no URL; views check access and log, then serve them
-# (gongkai/files). GONGKAI_PRIVATE_STORAGE has the shape of a STORAGES entry (object storage later).
+# (gongkai/files). GONGKAI_PRIVATE_STORAGE has the shape of a STORAGES entry.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 GONGKAI_PRIVATE_STORAGE = {"BACKEND": "gongkai.files.storage.PrivateFileSystemStorage", "OPTIONS": {}}
+# Object storage (optional, pip install '.[s3]'; README "Object storage"): GONGKAI_S3_BUCKET puts the
+# private files in a private bucket, GONGKAI_S3_PUBLIC_BUCKET public media in another one
+# (gongkai/files/storage.py reads the GONGKAI_S3_* variables). Unset: local files, as above.
+from gongkai.files.storage import object_storage_settings  # noqa: E402
+
+_private_s3, _public_s3 = object_storage_settings(os.environ)
+if _private_s3:
+    GONGKAI_PRIVATE_STORAGE = _private_s3
+if _public_s3:
+    STORAGES = {"default": _public_s3,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Private files in a bucket leave through Django (streamed, a worker per download) unless this is
+# "1" (every private file) or "public" (published attachments and gazette PDFs only): then a 302 to
+# a presigned link valid GONGKAI_S3_PRESIGN_SECONDS (gongkai/files/serving.py).
+GONGKAI_S3_PRIVATE_REDIRECT = os.environ.get("GONGKAI_S3_PRIVATE_REDIRECT", "0").strip() or "0"
+if GONGKAI_S3_PRIVATE_REDIRECT not in ("0", "1", "public"):
+    raise ImproperlyConfigured("GONGKAI_S3_PRIVATE_REDIRECT 只能是 0、1 或 public")
+GONGKAI_S3_PRESIGN_SECONDS = int(os.environ.get("GONGKAI_S3_PRESIGN_SECONDS", 60))
 # nginx internal location for X-Accel-Redirect (e.g. "/_private/"); empty: Django streams the file.
 GONGKAI_PRIVATE_ACCEL_PREFIX = os.environ.get("GONGKAI_PRIVATE_ACCEL_PREFIX", "")
 for _public_root in (MEDIA_ROOT, STATIC_ROOT):
@@ -387,8 +405,7 @@ GONGKAI_PDF_MAX_PAGES = int(os.environ.get("GONGKAI_PDF_MAX_PAGES", 500))
 # DATABASE_REPLICA_URL (a streaming replica of DATABASE_URL): anonymous GET/HEAD of the public pages
 # (/, /gk/, /api/open/) read from it; everything else, every write and every migration stays on the
 # primary (gongkai/dbrouter.py, ARCHITECTURE.md "Past one machine"). Unset: nothing changes.
-# Object storage (django-storages, `pip install '.[s3]'`) is settings only: STORAGES["default"] and
-# GONGKAI_PRIVATE_STORAGE, described in the same section; nothing here switches it on.
+# Object storage: GONGKAI_S3_* under "private files" above.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])

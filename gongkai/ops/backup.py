@@ -9,9 +9,17 @@ A backup is a directory (``python manage.py backup DIR``)::
     DIR/database.dump       PostgreSQL: pg_dump's custom format, taken in one snapshot that the
                             manifest's row counts are read in as well (pg_dump/pg_restore of the
                             server's major version or newer must be installed: postgresql-client)
-    DIR/files/media/…       MEDIA_ROOT (published attachments and other public files)
-    DIR/files/private/…     PRIVATE_MEDIA_ROOT (identity proofs, letters, drafts …)
+    DIR/files/media/…       MEDIA_ROOT, or the public bucket (public media)
+    DIR/files/private/…     PRIVATE_MEDIA_ROOT, or the private bucket (identity proofs, every
+                            attachment, gazette PDFs …)
     DIR/SHA256SUMS          a checksum for every file above (``sha256sum -c`` reads it)
+
+Object storage (GONGKAI_S3_BUCKET / GONGKAI_S3_PUBLIC_BUCKET, gongkai/files/storage.py): a bucket
+is copied through the storage API (list, open; on restore save and delete) into the same layout, so a
+backup taken on local disk restores into buckets and the other way round: that is also how an
+installation moves its files into object storage. Every object is downloaded once per backup, which
+suits one machine and a move; a bucket of millions of files is protected by the bucket's versioning
+and replication to another site instead (ARCHITECTURE.md "Past one machine").
 
 Consistency: the database is copied first, then the files. Files are only ever added or removed
 whole, never changed in place, so every file the copied database names was there to copy (a file
@@ -20,7 +28,9 @@ removed between the two steps is reported by ``restore``, which checks every fil
 ``restore DIR`` verifies every checksum first, refuses a database of another vendor, and refuses to
 overwrite an installation that holds data (any user or organ, or any file) unless ``--force`` is
 given; then it replaces the database and both file trees, compares the row counts with the manifest,
-checks that every file named in the database exists and clears the cache. Jobs waiting in the queue
+checks that every file named in the database exists and clears the cache. A bucket is restored by
+uploading every file of the backup first and deleting the objects the backup does not hold last, so
+a failure half-way leaves the old objects in place. Jobs waiting in the queue
 and the cache are not part of a backup. Stop the web, worker and scheduler services while restoring.
 """
 
@@ -43,7 +53,12 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.db import connection, models
+
+from gongkai.files.serving import is_local
+from gongkai.files.storage import private_storage
 
 FORMAT = "gongkai-backup-1"
 MANIFEST = "manifest.json"
@@ -64,13 +79,17 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-def file_roots() -> dict[str, Path]:
-    """The file storages of this installation, by name in the backup."""
-    roots = {"media": Path(settings.MEDIA_ROOT)}
-    private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-    if private:
-        roots["private"] = Path(private)
-    return roots
+def file_stores() -> dict[str, Path | Storage]:
+    """The file storages of this installation, by name in the backup: a directory on the local disk
+    (Path), or the Storage itself for object storage (copied through its API)."""
+    media = storages["default"]
+    stores: dict[str, Path | Storage] = {"media": Path(settings.MEDIA_ROOT) if is_local(media) else media}
+    private = private_storage()
+    if not is_local(private):
+        stores["private"] = private
+    elif getattr(settings, "PRIVATE_MEDIA_ROOT", None):
+        stores["private"] = Path(settings.PRIVATE_MEDIA_ROOT)
+    return stores
 
 
 def _now() -> str:
@@ -107,6 +126,38 @@ def _walk(root: Path):
             path = Path(dirpath) / name
             if path.is_file() and not path.is_symlink():
                 yield path
+
+
+def _objects(storage: Storage, path: str = ""):
+    """Every file name in an object storage (under its location), sorted within each folder."""
+    dirs, files = storage.listdir(path)
+    for name in sorted(files):
+        yield f"{path}/{name}" if path else name
+    for name in sorted(dirs):
+        yield from _objects(storage, f"{path}/{name}" if path else name)
+
+
+def _safe_rel(rel: str) -> str:
+    if not rel or rel.startswith("/") or ".." in rel.split("/"):
+        raise BackupError(f"对象存储中有不安全的文件名：{rel!r}")
+    return rel
+
+
+def _storage_error(name: str, e: Exception) -> BackupError:
+    return BackupError(f"对象存储（{name}）读写失败：{type(e).__name__}: {e}")
+
+
+def _copy_out(storage: Storage, rel: str, dst: Path) -> tuple[str, int]:
+    """Download one object to ``dst``; (sha256, bytes)."""
+    h = hashlib.sha256()
+    size = 0
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with storage.open(rel, "rb") as fin, open(dst, "wb") as fout:
+        while chunk := fin.read(CHUNK):
+            h.update(chunk)
+            fout.write(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
 
 
 def _vendor() -> str:
@@ -232,16 +283,33 @@ def backup(target: Path, *, progress: Callable[[str], None] = lambda _m: None) -
         raise BackupError(f"不支持的数据库：{vendor}")
     sums: list[tuple[str, str]] = [(_sha256(target / db_file), db_file)]
     files: dict[str, dict[str, int]] = {}
-    for name, root in file_roots().items():
+    for name, root in file_stores().items():
         progress(f"复制文件：{name}…")
         count = size = 0
-        for src in _walk(root):
-            rel = src.relative_to(root).as_posix()
-            dst_rel = f"{FILES}/{name}/{rel}"
-            sums.append((_copy_hashed(src, target / dst_rel), dst_rel))
-            count += 1
-            size += src.stat().st_size
-        files[name] = {"count": count, "bytes": size}
+        if isinstance(root, Path):
+            for src in _walk(root):
+                rel = src.relative_to(root).as_posix()
+                dst_rel = f"{FILES}/{name}/{rel}"
+                sums.append((_copy_hashed(src, target / dst_rel), dst_rel))
+                count += 1
+                size += src.stat().st_size
+            files[name] = {"count": count, "bytes": size}
+            continue
+        try:
+            for rel in _objects(root):
+                dst_rel = f"{FILES}/{name}/{_safe_rel(rel)}"
+                try:
+                    digest, n = _copy_out(root, rel, target / dst_rel)
+                except FileNotFoundError:  # deleted since it was listed: as if listed a moment later
+                    continue
+                sums.append((digest, dst_rel))
+                count += 1
+                size += n
+        except (BackupError, OSError):
+            raise
+        except Exception as e:  # noqa: BLE001 - botocore's errors, without importing it
+            raise _storage_error(name, e) from None
+        files[name] = {"count": count, "bytes": size, "storage": type(root).__name__}
     (target / SUMS).write_text("".join(f"{digest}  {path}\n" for digest, path in sums), encoding="utf-8")
     manifest = {
         "format": FORMAT,
@@ -309,8 +377,8 @@ def existing_data() -> list[str]:
             n = model.objects.count()
             if n:
                 found.append(f"{label} {n} 个")
-    for name, root in file_roots().items():
-        n = sum(1 for _ in _walk(root))
+    for name, root in file_stores().items():
+        n = sum(1 for _ in (_walk(root) if isinstance(root, Path) else _objects(root)))
         if n:
             found.append(f"{'公开文件' if name == 'media' else '私有文件'} {n} 个")
     return found
@@ -396,6 +464,32 @@ def _replace_tree(src: Path | None, root: Path) -> int:
     return count
 
 
+def _replace_objects(src: Path | None, storage: Storage, name: str) -> int:
+    """Make an object storage hold exactly the files under ``src`` (nothing when src is None): every
+    file uploaded under its own name first, then the objects the backup does not hold deleted, so a
+    failure half-way loses nothing that was there."""
+    wanted: set[str] = set()
+    try:
+        if src is not None and src.is_dir():
+            for path in _walk(src):
+                rel = _safe_rel(path.relative_to(src).as_posix())
+                wanted.add(rel)
+                if storage.exists(rel):
+                    storage.delete(rel)  # the storage never overwrites: it would save under a new name
+                with open(path, "rb") as fh:
+                    saved = storage.save(rel, File(fh, name=rel))
+                if saved != rel:
+                    raise BackupError(f"对象存储（{name}）把 {rel} 存成了 {saved}，恢复中止")
+        for rel in list(_objects(storage)):
+            if rel not in wanted:
+                storage.delete(rel)
+    except (BackupError, OSError):
+        raise
+    except Exception as e:  # noqa: BLE001 - botocore's errors, without importing it
+        raise _storage_error(name, e) from None
+    return len(wanted)
+
+
 def missing_files() -> list[str]:
     """Files named by a file field of any row that are not in their storage."""
     missing: list[str] = []
@@ -424,7 +518,7 @@ def restore(source: Path, *, force: bool = False, progress: Callable[[str], None
     held = existing_data()
     if held and not force:
         raise BackupError("当前系统已有数据（" + "、".join(held) + "），恢复将全部覆盖；确认无误请加 --force")
-    roots = file_roots()
+    roots = file_stores()
     absent = [name for name in manifest.get("files", {}) if name not in roots]
     if absent:
         raise BackupError(f"备份中有 {', '.join(absent)} 文件，但当前设置没有对应的存储目录（PRIVATE_MEDIA_ROOT）")
@@ -436,7 +530,11 @@ def restore(source: Path, *, force: bool = False, progress: Callable[[str], None
         _pg_restore(db_path)
     for name, root in roots.items():
         progress(f"恢复文件：{name}…")
-        _replace_tree(source / FILES / name if name in manifest.get("files", {}) else None, root)
+        src = source / FILES / name if name in manifest.get("files", {}) else None
+        if isinstance(root, Path):
+            _replace_tree(src, root)
+        else:
+            _replace_objects(src, root, name)
     report = Report(manifest)
     migrations, counts = _live_state()
     if migrations != manifest["database"]["migrations"]:
