@@ -1,5 +1,5 @@
 """The checks behind ``/healthz``: database (and its read replica when one is configured), cache, job
-queue, free disk space of the file storages.
+queue, free disk space of the file storages, and the object-storage buckets when files live in them.
 
 Each check returns a small dict with ``status`` ("ok", "fail" or "not configured") and numbers only:
 no host names, paths, versions, user names or error texts that could help an attacker (a failure says
@@ -112,12 +112,30 @@ def disk() -> dict[str, Any]:
     return result
 
 
+def buckets() -> dict[str, Any]:
+    """Each file storage that is not on the local disk (the S3 buckets of GONGKAI_S3_*) answers a
+    HEAD of its bucket (a missing bucket, refused keys or a timeout fail)."""
+    from django.core.files.storage import default_storage
+
+    from gongkai.files.serving import is_local
+    from gongkai.files.storage import private_storage
+
+    remote = {name: storage for name, storage in (("private", private_storage()), ("media", default_storage))
+              if not is_local(storage)}
+    if not remote:
+        return {"status": NOT_CONFIGURED}
+    for storage in remote.values():
+        storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+    return {"status": OK, "storages": sorted(remote)}
+
+
 CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
     "database": database,
     "replica": replica,
     "cache": cache_check,
     "jobs": jobs,
     "disk": disk,
+    "buckets": buckets,
 }
 
 

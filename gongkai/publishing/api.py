@@ -3,7 +3,12 @@ No login; only what public_documents() admits ever appears; paginated."""
 
 from django.db.models import Exists, OuterRef
 from django.urls import include, path
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import permissions, routers, serializers, viewsets
 
 from gongkai.ops.ratelimits import OpenApiRateLimited
@@ -12,11 +17,13 @@ from .access import public_documents
 from .models import CatalogueNode, Interpretation
 
 
+@extend_schema_serializer(deprecate_fields=["doc_no"])
 class DocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     index_no = serializers.CharField()
     title = serializers.CharField()
-    doc_no = serializers.CharField()
+    doc_number = serializers.CharField(source="doc_no", help_text="发文字号（可为空）")
+    doc_no = serializers.CharField(help_text="已弃用：同 doc_number，将在后续版本移除")
     issuers = serializers.CharField()
     publisher = serializers.CharField(source="agency.name")
     publisher_code = serializers.CharField(source="agency.code")

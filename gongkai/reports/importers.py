@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,25 +130,88 @@ def _date(value: str, what: str) -> dt.date:
         raise ValueError(f"{what}“{value}”不是有效日期（格式：2020-03-15）") from None
 
 
+def _outcome_names() -> dict[str, str]:
+    """Every accepted spelling of a leaf outcome → its code: the code (``3.1``), the schema key of the
+    annual-report JSON (``withheld_state_secret``) and the exact labels (``1.属于国家秘密``, the report's
+    ``（三）1.属于国家秘密`` and the selection label ``（三）不予公开 / 1.属于国家秘密``), all read from
+    :mod:`gongkai.law.outcomes` and :mod:`gongkai.law.report_format`. A spelling that would name two
+    outcomes is left out."""
+    names: dict[str, set[str]] = {}
+    for leaf in outcomes.LEAVES:
+        for name in (leaf.code, leaf.key, leaf.label, leaf.choice_label):
+            names.setdefault(name, set()).add(leaf.code)
+    for fmt in rf.FORMATS:
+        for row in rf.schema_for(fmt).applications.rows:
+            if row.outcome and row.is_leaf and row.outcome in {o.code for o in outcomes.LEAVES}:
+                names.setdefault(row.full_label, set()).add(row.outcome)
+    return {name: next(iter(codes)) for name, codes in names.items() if len(codes) == 1}
+
+
+OUTCOME_NAMES = _outcome_names()
+
+
+def resolve_outcome(value: str) -> str | None:
+    """The leaf code for a code, schema key or exact label; None if it is none of them."""
+    return OUTCOME_NAMES.get(value)
+
+
+# Only the description may span lines (a quoted multi-line text), and only if no continuation line
+# looks like a record of its own: that is what an unclosed quote does.
+def _looks_like_record(line: str) -> bool:
+    return line.count(",") >= len(APPLICATION_HEADER) - 1 or bool(re.match(r"\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*,", line))
+
+
+def _merged_records(raw: list[str], first: int, last: int) -> str | None:
+    """A message if this record (physical lines ``first``..``last``) swallowed other records: a field
+    other than the description spans lines, or the description holds lines that look like records."""
+    spans = [(APPLICATION_HEADER[i] if i < len(APPLICATION_HEADER) else f"第{i + 1}列")
+             for i, value in enumerate(raw) if "\n" in value]
+    if first == last or not spans:
+        return None
+    if (len(raw) == len(APPLICATION_HEADER) and spans == ["description"]
+            and not any(_looks_like_record(line) for line in raw[-1].splitlines()[1:])):
+        return None  # a quoted multi-line description
+    return (f"引号未闭合：字段 {spans[0]} 以引号开始，直到第{last}行才结束，第{first}—{last}行共 {last - first + 1} 行"
+            f"被合并成了一条记录；请补上缺少的引号（字段内的引号写作两个引号 \"\"）")
+
+
 def parse_applications_csv(text: str, *, on: dt.date | None = None) -> list[HistoricalRow]:
-    """Validate every row; raise :class:`ImportFailed` listing every bad row with its line number."""
+    """Validate every row; raise :class:`ImportFailed` listing every bad row with its (physical) line
+    number. CSV is read strictly: a stray quote that would merge several lines into one record is an
+    error, never a silent merge (see :func:`_merged_records`)."""
     on = on or law_today.today()
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None), strict=True)
     problems: list[Problem] = []
     rows: list[HistoricalRow] = []
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise ImportFailed([Problem(1, "文件为空")]) from None
+    except csv.Error as e:
+        raise ImportFailed([Problem(reader.line_num or 1, f"CSV 格式错误（{e}）")]) from None
     if header != APPLICATION_HEADER:
         raise ImportFailed([Problem(1, f"表头应为 {','.join(APPLICATION_HEADER)}")])
-    for line, raw in enumerate(reader, start=2):
+    while True:
+        line = reader.line_num + 1  # the record's first physical line
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            # The reader cannot resynchronise after this: report it and stop reading.
+            problems.append(Problem(line, f"CSV 格式错误：本行起有未闭合的引号或引号后多出字符（{e}），"
+                                             f"其后的内容未能读取"))
+            break
         if not any(c.strip() for c in raw):
+            continue
+        merged = _merged_records(raw, line, reader.line_num)
+        if merged:
+            problems.append(Problem(line, merged))
             continue
         if len(raw) != len(APPLICATION_HEADER):
             problems.append(Problem(line, f"应有{len(APPLICATION_HEADER)}列，实有{len(raw)}列"))
             continue
-        received, channel, applicant, code, closed, description = (c.strip() for c in raw)
+        received, channel, applicant, outcome, closed, description = (c.strip() for c in raw)
         errors = []
         try:
             received_on = _date(received, "收到日期")
@@ -160,11 +224,12 @@ def parse_applications_csv(text: str, *, on: dt.date | None = None) -> list[Hist
             errors.append(f"申请方式“{channel}”无效（应为：{' / '.join(CHANNELS)}）")
         if applicant not in APPLICANT_TYPES:
             errors.append(f"申请人类型“{applicant}”无效（应为：{' / '.join(APPLICANT_TYPES)}）")
-        if code:
-            try:
-                outcomes.by_code(code)
-            except KeyError:
-                errors.append(f"办理结果“{code}”不是有效的办理结果代码（1、2、3.1……6.3）")
+        code = ""
+        if outcome:
+            code = resolve_outcome(outcome) or ""
+            if not code:
+                errors.append(f"办理结果“{outcome}”无效（应为代码如 3.1、标识如 withheld_state_secret，"
+                              f"或年度报告格式中的标签如 1.属于国家秘密）")
         closed_on = None
         if closed:
             try:
@@ -175,9 +240,9 @@ def parse_applications_csv(text: str, *, on: dt.date | None = None) -> list[Hist
                     errors.append("办结日期不能晚于今天")
             except ValueError as e:
                 errors.append(str(e))
-        if code and not closed:
+        if outcome and not closed:
             errors.append("有办理结果的申请须填写办结日期")
-        if closed and not code:
+        if closed and not outcome:
             errors.append("已办结的申请须填写办理结果")
         if errors:
             problems.append(Problem(line, "；".join(errors)))

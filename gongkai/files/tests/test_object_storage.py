@@ -379,3 +379,11 @@ def test_a_local_backup_moves_an_installation_into_buckets(transactional_db, tre
     assert _keys(client, PRIVATE) == [f"private/{name}"]
     assert _keys(client, PUBLIC) == ["media/published/附件.txt"]
     assert Attachment.objects.get().file.read() == b"%PDF-1.4\n"
+
+
+def test_healthz_checks_the_buckets(s3, client, db):
+    body = client.get("/healthz").json()
+    assert body["checks"]["buckets"]["status"] == "ok" and body["checks"]["buckets"]["storages"] == ["media", "private"]
+    s3.delete_bucket(Bucket=PRIVATE)  # gone (or the keys refused): the load balancer hears of it
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["checks"]["buckets"]["status"] == "fail"

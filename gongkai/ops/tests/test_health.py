@@ -22,7 +22,8 @@ def test_all_checks_pass(client, db):
     assert r.status_code == 200 and r["Content-Type"] == "application/json"
     body = r.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "replica", "cache", "jobs", "disk"}
+    assert set(body["checks"]) == {"database", "replica", "cache", "jobs", "disk", "buckets"}
+    assert body["checks"]["buckets"]["status"] == "not configured"  # files on the local disk
     assert body["checks"]["replica"]["status"] == "not configured"  # no DATABASE_REPLICA_URL
     assert all(c["status"] in ("ok", "not configured") for c in body["checks"].values())
     assert set(body["checks"]["disk"]["storages"]) >= {"var", "media"}

@@ -13,8 +13,15 @@ NGINX = "127.0.0.1"  # a trusted proxy of settings.GONGKAI_TRUSTED_PROXIES
 
 
 @pytest.fixture(autouse=True)
-def _counters(settings):
+def _counters(settings, monkeypatch):
     settings.GONGKAI_RATE_LIMITS = {"search": "3/m", "open_api": "2/m"}
+    # django-ratelimit counts in fixed windows of the clock: a window ending between two requests of a
+    # test (a slow machine) would reset the count. Its clock stands still here.
+    import types
+
+    import django_ratelimit.core
+
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: 1_800_000_030.0))
     cache.clear()
     yield
     cache.clear()

@@ -216,7 +216,8 @@ def test_import_documents_cli(tree, tmp_path, capsys):
     path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
                               for line in lines), encoding="utf-8")
     err = io.StringIO()
-    call_command("import_documents", str(path), "--agency", "deptA", stderr=err, stdout=io.StringIO())
+    call_command("import_documents", str(path), "--agency", "deptA", "--skip-bad", stderr=err,
+                 stdout=io.StringIO())
     messages = err.getvalue()
     assert "第2行" in messages and "第3行" in messages and "第4行" in messages and "第1行" not in messages
     docs = Document.objects.order_by("published_at")

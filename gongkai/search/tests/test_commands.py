@@ -26,7 +26,7 @@ def test_json_output_shape(corpus):
     first = rows[0]
     doc = corpus["hj2"]
     assert first == {
-        "doc_no": "测公发〔2022〕5号", "title": "测试市户籍管理若干规定", "published_date": "2022-03-15",
+        "doc_number": "测公发〔2022〕5号", "title": "测试市户籍管理若干规定", "published_date": "2022-03-15",
         "validity": "有效", "index_no": "TEST/hj2", "agency": "测试市公安局", "agency_code": "gaj",
         "url": f"/gk/docs/{doc.pk}/", "score": first["score"],
     }

@@ -5,10 +5,14 @@
 Header: received_date,channel,applicant_type,outcome,closed_date,description
 - channel: 当面 / 挂号信 / 平信 / 网络 / 传真 / 电子邮件 / 其他
 - applicant_type: 自然人 / 商业企业 / 科研机构 / 社会公益组织 / 法律服务机构 / 其他
-- outcome: a leaf code (1, 2, 3.1 … 6.3), empty while the case is open; closed_date likewise.
+- outcome: a leaf outcome of block 三, given as its code (1, 2, 3.1 … 6.3), its key in the annual-report
+  JSON (withheld_state_secret …) or its exact label (1.属于国家秘密, （三）1.属于国家秘密); empty while the
+  case is open; closed_date likewise.
 
 Every row is validated first; bad rows are reported with their line number and nothing is
-imported. Otherwise all rows are imported in one transaction.
+imported. Otherwise all rows are imported in one transaction. The CSV is read strictly: a field
+opened with a quote that is not closed on its line (which would merge the following lines into one
+record) is an error naming the lines, not a silent merge.
 """
 
 from pathlib import Path

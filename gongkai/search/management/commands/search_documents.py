@@ -3,7 +3,7 @@
     python manage.py search_documents "户籍" [--agency CODE ...] [--title-only] [--json]
 
 With --json: a JSON array (best first, at most 20 objects) of
-{doc_no, title, published_date, validity, index_no, agency, agency_code, url, score}.
+{doc_number, title, published_date, validity, index_no, agency, agency_code, url, score}.
 """
 
 import json
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         doc = hit.document
         published = timezone.localtime(doc.published_at).date().isoformat() if doc.published_at else None
         return {
-            "doc_no": doc.doc_no,
+            "doc_number": doc.doc_no,
             "title": doc.title,
             "published_date": published,
             "validity": doc.get_validity_display(),
@@ -91,5 +91,5 @@ class Command(BaseCommand):
         self.stdout.write("-" * _width(header))
         for i, row in enumerate(rows, 1):
             self.stdout.write(f"{_pad(str(i), 4)}  {_pad(row['published_date'] or '', 10)}  {_pad(row['validity'], 6)}  "
-                              f"{_pad(row['doc_no'] or '—', 22)}  {_cut(row['title'], 70)}  {row['url']}")
+                              f"{_pad(row['doc_number'] or '—', 22)}  {_cut(row['title'], 70)}  {row['url']}")
 
