@@ -101,6 +101,7 @@ bench: setup
 	$(PY) bench/clock_bench.py
 	$(PY) bench/workbench_bench.py
 	$(PY) bench/search_bench.py --docs 20000
+	$(PY) bench/public_pages_bench.py --docs 20000
 	$(PY) bench/report_bench.py --small
 	$(PY) bench/auditor_bench.py
 	$(PY) bench/published_audit_bench.py --organs 100

@@ -152,65 +152,66 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     args = parser.parse_args()
 
-    pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gongkai_bench")
-    if args.db == "sqlite":
-        db = ROOT / "var" / "bench-search.sqlite3"
-        db.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    else:
-        name = pg_url.rsplit("/", 1)[1]
-        pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{name}"')
-        pg_admin(pg_url, f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = pg_url
+    db = bench_database(args.db, "search")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     os.environ["DEBUG"] = "1"
     try:
         run(args)
     finally:
         if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            if args.db == "postgres":
-                pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{pg_url.rsplit("/", 1)[1]}"')
-            else:
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(str(db) + suffix).unlink(missing_ok=True)
+            drop_bench_database(args.db, db)
 
 
-def run(args):
-    import django
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gongkai_bench")
 
-    django.setup()
-    from django.core.management import call_command
+
+def bench_database(kind: str, name: str, pg_url: str = PG_URL) -> Path | str:
+    """Create an empty throwaway database (SQLite var/bench-NAME.sqlite3 or the PostgreSQL database of
+    BENCH_PG_URL) and point DATABASE_URL at it; returns what ``drop_bench_database`` needs."""
+    if kind == "sqlite":
+        db = ROOT / "var" / f"bench-{name}.sqlite3"
+        db.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+        return db
+    pg_admin(pg_url, f'DROP DATABASE IF EXISTS "{pg_url.rsplit("/", 1)[1]}"')
+    pg_admin(pg_url, f'CREATE DATABASE "{pg_url.rsplit("/", 1)[1]}"')
+    os.environ["DATABASE_URL"] = pg_url
+    return pg_url
+
+
+def drop_bench_database(kind: str, db: Path | str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    if kind == "postgres":
+        pg_admin(db, f'DROP DATABASE IF EXISTS "{db.rsplit("/", 1)[1]}"')
+    else:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+
+
+def load_documents(n: int, workers: int, agencies: list, on_batch=None) -> tuple[float, float]:
+    """Generate N published documents of ``agencies`` (document i belongs to agencies[i % len]) in
+    worker processes and bulk-insert them with their index entries, then build the full-text index
+    and ANALYZE. ``on_batch(docs, batch)`` (saved documents, generated dicts) may add rows in the same
+    transaction. Returns (seconds to generate and insert, seconds to build the index)."""
     from django.db import connection, connections, transaction
-    from django.db.models import Q
     from django.utils import timezone
 
-    from gongkai.agencies.models import Agency
-    from gongkai.publishing.access import public_documents
     from gongkai.publishing.models import Document
     from gongkai.search import index
     from gongkai.search.backends import get_backend
     from gongkai.search.models import SearchEntry
-    from gongkai.search.text import parse_query
 
-    call_command("migrate", verbosity=0)
-    print(f"数据库：{connection.vendor}，文件数：{args.docs:,}，进程数：{args.workers}")
-
-    # ---- load -------------------------------------------------------------------------------
     t0 = time.perf_counter()
-    gov = Agency.objects.create(code="gov", name=f"{CITY}人民政府", kind=Agency.GOVERNMENT)
-    agencies = [gov] + [Agency.objects.create(code=f"d{i}", name=f"{CITY}第{i}局", parent=gov)
-                        for i in range(1, N_AGENCIES)]
     backend = get_backend()
     index.segment("预热")  # load the jieba dictionary once, before the workers fork
     connections.close_all()  # no connection shared with the workers
     tz = timezone.get_current_timezone()
-    chunks = [(s, min(CHUNK, args.docs - s)) for s in range(0, args.docs, CHUNK)]
-    with multiprocessing.get_context("fork").Pool(args.workers) as pool, transaction.atomic():
+    chunks = [(s, min(CHUNK, n - s)) for s in range(0, n, CHUNK)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool, transaction.atomic():
         if connection.vendor == "sqlite":
             backend.before_bulk_load()  # FTS index built in one pass at the end
         else:
@@ -219,7 +220,7 @@ def run(args):
         done = 0
         for batch in pool.imap(_star_build, chunks):
             docs = Document.objects.bulk_create([
-                Document(agency=agencies[d["i"] % N_AGENCIES], title=d["title"], doc_no=d["doc_no"],
+                Document(agency=agencies[d["i"] % len(agencies)], title=d["title"], doc_no=d["doc_no"],
                          doc_no_key=_key(d["doc_no"]), issuers=d["issuers"], subject=d["subject"],
                          doc_type=d["doc_type"], validity=d["validity"], keywords=d["keywords"], body=d["body"],
                          status="published", disclosure_attribute="proactive",
@@ -229,8 +230,10 @@ def run(args):
             SearchEntry.objects.bulk_create([
                 SearchEntry(document_id=doc.pk, **{k: v for k, v in d["index"].items() if k != "search_text"})
                 for doc, d in zip(docs, batch, strict=True)], batch_size=500)
+            if on_batch is not None:
+                on_batch(docs, batch)
             done += len(batch)
-            print(f"\r  已生成并写入 {done:,} / {args.docs:,}", end="", flush=True)
+            print(f"\r  已生成并写入 {done:,} / {n:,}", end="", flush=True)
         print()
         t_load = time.perf_counter() - t0
         t1 = time.perf_counter()
@@ -244,7 +247,31 @@ def run(args):
                 cur.execute("CREATE INDEX search_searchentry_vector_gin ON search_searchentry USING gin (vector)")
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    t_index = time.perf_counter() - t1
+    return t_load, time.perf_counter() - t1
+
+
+def run(args):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Q
+
+    from gongkai.agencies.models import Agency
+    from gongkai.publishing.access import public_documents
+    from gongkai.search import index
+    from gongkai.search.text import parse_query
+
+    call_command("migrate", verbosity=0)
+    print(f"数据库：{connection.vendor}，文件数：{args.docs:,}，进程数：{args.workers}")
+
+    # ---- load -------------------------------------------------------------------------------
+    t0 = time.perf_counter()
+    gov = Agency.objects.create(code="gov", name=f"{CITY}人民政府", kind=Agency.GOVERNMENT)
+    agencies = [gov] + [Agency.objects.create(code=f"d{i}", name=f"{CITY}第{i}局", parent=gov)
+                        for i in range(1, N_AGENCIES)]
+    t_load, t_index = load_documents(args.docs, args.workers, agencies)
     print(f"生成、分词并写入：{t_load:.1f} 秒；建立全文索引：{t_index:.1f} 秒；合计 {time.perf_counter() - t0:.1f} 秒")
 
     # ---- queries ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ the free text (``FREE_TEXT_FIELDS``, timeline notes): outside the handling organ
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Membership
+from gongkai.law import workflows
 from gongkai.law.identifiers import mask_address, mask_id_number, mask_name, mask_phone
 from gongkai.law.privacy import FREE_TEXT_KINDS, find_personal_data, mask_text
 
@@ -39,6 +40,18 @@ def can_approve(user, app: Application) -> bool:
     return user.is_authenticated and (
         user.is_superuser or app.agency_id in agency_access.role_agency_ids(user, Membership.REVIEWER)
     )
+
+
+def roles(user, app: Application) -> set[str]:
+    """The roles of law/workflows.APPLICATION that ``user`` holds on ``app``; ``None`` is the schedule."""
+    if user is None:
+        return {workflows.SYSTEM}
+    held = set()
+    if can_handle(user, app):
+        held.add(workflows.HANDLER)
+        if can_approve(user, app):
+            held.add(workflows.APPROVER)
+    return held
 
 
 def can_register(user, agency) -> bool:

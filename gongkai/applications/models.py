@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from gongkai.agencies.models import Agency
 from gongkai.files.storage import private_storage
-from gongkai.law import outcomes
+from gongkai.law import outcomes, workflows
 
 
 class Channel(models.TextChoices):
@@ -66,21 +66,26 @@ class Delivery(models.TextChoices):
     ONLINE = "online", "网上获取"
 
 
+_LABEL = workflows.APPLICATION.state_labels
+
+
 class Status(models.TextChoices):
-    PENDING = "pending", "待确认收到"
-    IN_PROGRESS = "in_progress", "办理中"
-    AWAITING_CORRECTION = "awaiting_correction", "待补正"
-    PAUSED = "paused", "暂停计时"
-    DECIDED = "decided", "已决定待答复"
-    ANSWERED = "answered", "已答复"
-    CLOSED = "closed", "已办结"
-    WITHDRAWN = "withdrawn", "已撤回"
-    ROUTED = "routed", "已转其他机关"
+    """The states of law/workflows.APPLICATION (values and labels from there)."""
+
+    PENDING = workflows.PENDING, _LABEL[workflows.PENDING]
+    IN_PROGRESS = workflows.IN_PROGRESS, _LABEL[workflows.IN_PROGRESS]
+    AWAITING_CORRECTION = workflows.AWAITING_CORRECTION, _LABEL[workflows.AWAITING_CORRECTION]
+    PAUSED = workflows.PAUSED, _LABEL[workflows.PAUSED]
+    DECIDED = workflows.DECIDED, _LABEL[workflows.DECIDED]
+    ANSWERED = workflows.ANSWERED, _LABEL[workflows.ANSWERED]
+    CLOSED = workflows.CLOSED, _LABEL[workflows.CLOSED]
+    WITHDRAWN = workflows.WITHDRAWN, _LABEL[workflows.WITHDRAWN]
+    ROUTED = workflows.ROUTED, _LABEL[workflows.ROUTED]
 
 
-OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS, Status.AWAITING_CORRECTION, Status.PAUSED, Status.DECIDED)
+OPEN_STATUSES = tuple(Status(s) for s in workflows.OPEN)
 # Statuses in which the statutory clock is running or paused (a due date applies).
-CLOCKED_STATUSES = (Status.IN_PROGRESS, Status.AWAITING_CORRECTION, Status.PAUSED, Status.DECIDED)
+CLOCKED_STATUSES = tuple(Status(s) for s in workflows.CLOCKED)
 
 
 class CaseType(models.TextChoices):

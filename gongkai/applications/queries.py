@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from gongkai.agencies import access as agency_access
 from gongkai.holidays.services import current_calendar
+from gongkai.law import clock as lawclock
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
@@ -34,11 +35,9 @@ class Marks:
             limit = cal.wd_after(t, settings.GONGKAI["DUE_SOON_WORKING_DAYS"])
         except CalendarMissing:
             limit = None
-        # Unconfirmed past wd_after(submitted_on, 1): flagged when submitted_on < the last working
-        # day before today, i.e. wd_after(submitted_on, 1) < today.
         try:
-            earlier = [d for d in (t - dt.timedelta(days=i) for i in range(1, 20)) if cal.is_working_day(d)]
-            confirm_before = earlier[0] if earlier else None
+            confirm_before = lawclock.confirmation_late_before(
+                t, cal, settings.GONGKAI["CONFIRM_ONLINE_WITHIN_WORKING_DAYS"])
         except CalendarMissing:
             confirm_before = None
         return cls(t, limit, confirm_before)

@@ -19,7 +19,7 @@ from gongkai.agencies.models import Agency, Membership, next_number
 from gongkai.holidays.services import current_calendar
 from gongkai.law import clock as lawclock
 from gongkai.law import fees as lawfees
-from gongkai.law import outcomes
+from gongkai.law import outcomes, workflows
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.identifiers import new_tracking_code
@@ -27,8 +27,6 @@ from gongkai.law.identifiers import new_tracking_code
 from . import access
 from .models import (
     CLOCKED_STATUSES,
-    CONFIRMATION_CHANNELS,
-    OPEN_STATUSES,
     Application,
     Attachment,
     Channel,
@@ -162,7 +160,7 @@ def refresh_open_deadlines(reason: str | None = None) -> int:
     return n
 
 
-LAPSE_STATUSES = (Status.AWAITING_CORRECTION, Status.PAUSED)
+LAPSE_STATUSES = tuple(Status(s) for s in workflows.LAPSING)
 LAPSED_STATES = (lawclock.CORRECTION_LAPSED, lawclock.FEE_LAPSED)
 
 
@@ -182,7 +180,7 @@ def close_lapsed_cases(on: dt.date | None = None) -> int:
         if result is None or result.state not in LAPSED_STATES or result.closes_on >= on:
             continue
         try:
-            with _Action(app, None, statuses=LAPSE_STATUSES, need=_by_the_system) as locked:
+            with _Action(app, None, step="close_lapsed") as locked:
                 _close_lapsed(locked, None, result.closes_on)
         except ActionError as e:  # changed meanwhile (a correction recorded, closed by hand)
             log.info("application %s not closed by the schedule: %s", app.pk, e)
@@ -331,12 +329,16 @@ def _notify_submitted(app: Application) -> None:
 # -- actions ----------------------------------------------------------------------------------
 
 
-class _Action:
-    """Lock the row, check version, permission and status, then run the body atomically."""
+WORKFLOW = workflows.APPLICATION
 
-    def __init__(self, app, actor, *, statuses, expected_version=None, need=access.can_handle):
-        self.app_id, self.actor, self.statuses = app.pk, actor, statuses
-        self.expected_version, self.need = expected_version, need
+
+class _Action:
+    """Lock the row, check the version, then the step of law/workflows.APPLICATION: the actor's role
+    and the case's state, as the case page offers it; then run the body atomically."""
+
+    def __init__(self, app, actor, *, step: str, expected_version=None):
+        self.app_id, self.actor, self.step = app.pk, actor, WORKFLOW.step(step)
+        self.expected_version = expected_version
 
     def __enter__(self) -> Application:
         self.atomic = transaction.atomic()
@@ -345,12 +347,14 @@ class _Action:
         try:
             if app.status == Status.PAUSED:
                 refresh_clock(app)  # a lapsed consultation window resumes the case before any action
-            if not self.need(self.actor, app):
+            held = access.roles(self.actor, app)
+            if not held:
                 raise ActionError("您无权办理该申请")
             if self.expected_version is not None and int(self.expected_version) != app.version:
                 raise ActionError("该申请已被他人更新，请刷新页面后重试")
-            if app.status not in self.statuses:
-                raise ActionError(f"当前状态（{app.get_status_display()}）不能进行此操作")
+            refusal = WORKFLOW.refusal(self.step.name, app.status, held)
+            if refusal:
+                raise ActionError(refusal)
         except BaseException:
             self.atomic.__exit__(None, None, None)
             raise
@@ -391,7 +395,7 @@ def _issue(app, kind, actor, on, **extra):
 def confirm_receipt(app, actor, on: dt.date, *, expected_version=None, note=""):
     """Art. 31: the receipt date of online, e-mail, fax and ordinary-letter applications is the
     date the organ confirms receipt."""
-    with _Action(app, actor, statuses=(Status.PENDING,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="confirm", expected_version=expected_version) as app:
         if on < app.submitted_on:
             raise ActionError("确认收到日期不能早于提交日期")
         if on > law_today.today():
@@ -407,20 +411,8 @@ def confirm_receipt(app, actor, on: dt.date, *, expected_version=None, note=""):
     return app
 
 
-def confirmation_overdue(app: Application, on: dt.date | None = None) -> bool:
-    """收件确认超时: an application needing confirmation still unconfirmed after the end of
-    wd_after(submitted_on, 1) (3.3 b)."""
-    if app.status != Status.PENDING or app.channel not in CONFIRMATION_CHANNELS:
-        return False
-    try:
-        limit = current_calendar().wd_after(app.submitted_on, settings.GONGKAI["CONFIRM_ONLINE_WITHIN_WORKING_DAYS"])
-    except CalendarMissing:
-        return False
-    return (on or law_today.today()) > limit
-
-
 def assign(app, actor, user, *, expected_version=None):
-    with _Action(app, actor, statuses=OPEN_STATUSES, expected_version=expected_version) as app:
+    with _Action(app, actor, step="assign", expected_version=expected_version) as app:
         if not Membership.objects.filter(user=user, agency=app.agency).exclude(role=Membership.SUPERVISOR).exists():
             raise ActionError("只能分配给本机关的工作人员")
         app.assigned_to = user
@@ -433,7 +425,7 @@ def route(app, actor, to_agency: Agency, *, reason: str, expected_version=None):
     """Before receipt is confirmed an application sent to the wrong organ is moved to the right one
     inside the platform; the receiving organ's confirmation date will be the receipt date and the
     routing creates no outcome (domain.md 2.1, project convention)."""
-    with _Action(app, actor, statuses=(Status.PENDING,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="route", expected_version=expected_version) as app:
         if to_agency.pk == app.agency_id:
             raise ActionError("不能转给本机关")
         if not reason.strip():
@@ -454,10 +446,10 @@ def transfer(app, actor, on: dt.date, *, to_agency: Agency, reasons: str, expect
     if to_agency.pk == app.agency_id:
         raise ActionError("不能转送给本机关")
     contact = "；".join(x for x in (to_agency.office_address, to_agency.office_phone) if x)
-    decide(app, actor, on, outcome="4.1", reasons=reasons or f"该政府信息由{to_agency.name}负责公开",
-           details={"other_agency": to_agency.name, "other_agency_contact": contact},
-           expected_version=expected_version)
-    with transaction.atomic():
+    # One transaction: the answer and the forwarded copy happen together or not at all.
+    with _Action(app, actor, step="transfer", expected_version=expected_version) as locked:
+        decide(locked, actor, on, outcome="4.1", reasons=reasons or f"该政府信息由{to_agency.name}负责公开",
+               details={"other_agency": to_agency.name, "other_agency_contact": contact})
         original = Application.objects.get(pk=app.pk)
         data = {f: getattr(original, f) for f in APPLICANT_FIELDS}
         forwarded = _new_application(to_agency, data, channel=original.channel, submitted_at=law_today.now())
@@ -477,7 +469,7 @@ def request_correction(app, actor, on: dt.date, *, items: str, period_days: int 
     if not items.strip():
         raise ActionError("请逐项写明需要补正的内容（一次性告知）")
     period = period_days or settings.GONGKAI["CORRECTION_PERIOD_DAYS"]
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="correction", expected_version=expected_version) as app:
         _check_date(app, on, "补正告知日期")
         if app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
             raise ActionError("每件申请只能发出一次补正告知（条例第三十条“一次性告知”）")
@@ -500,7 +492,7 @@ def request_correction(app, actor, on: dt.date, *, items: str, period_days: int 
 
 
 def record_correction(app, actor, on: dt.date, *, note: str = "", expected_version=None):
-    with _Action(app, actor, statuses=(Status.AWAITING_CORRECTION,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="record_correction", expected_version=expected_version) as app:
         _check_date(app, on, "收到补正日期")
         _with_clock_check(app, lawclock.Event(lawclock.CORRECTION_RECEIVED, on))
         _event(app, EventKind.CORRECTION_RECEIVED, on, actor, note=note)
@@ -524,7 +516,7 @@ def consult(app, actor, on: dt.date, *, party: str, kind: str, matters: str, ser
         raise ActionError("征求意见对象类型无效")
     if not party.strip():
         raise ActionError("请填写被征求意见方名称")
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS, Status.PAUSED), expected_version=expected_version) as app:
+    with _Action(app, actor, step="consult", expected_version=expected_version) as app:
         _check_date(app, on, "发函日期")
         served = served_on or on
         if served < on:
@@ -553,7 +545,7 @@ def record_consultation_reply(app, actor, on: dt.date, *, consultation_id: int, 
                               expected_version=None):
     if opinion not in ("agree", "object", "none"):
         raise ActionError("请选择答复意见")
-    with _Action(app, actor, statuses=(Status.PAUSED, Status.IN_PROGRESS), expected_version=expected_version) as app:
+    with _Action(app, actor, step="consultation_reply", expected_version=expected_version) as app:
         _check_date(app, on, "收到答复日期")
         sent = next((e for e in open_consultations(app) if e.id == int(consultation_id)), None)
         if sent is None:
@@ -579,8 +571,7 @@ def extend(app, actor, on: dt.date, *, days: int, reason: str, expected_version=
     the period expires; the applicant is notified."""
     if not reason.strip():
         raise ActionError("请填写延期理由")
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS, Status.PAUSED, Status.DECIDED),
-                 expected_version=expected_version, need=access.can_approve) as app:
+    with _Action(app, actor, step="extend", expected_version=expected_version) as app:
         _check_date(app, on, "批准日期")
         if app.events.filter(kind=EventKind.EXTENSION).exists():
             raise ActionError("每件申请只能延期一次（条例第三十三条）")
@@ -601,8 +592,7 @@ def defer(app, actor, on: dt.date, *, due: dt.date, reason: str, expected_versio
     """Art. 35: a reasonable but large request gets a fixed, later answer date."""
     if not reason.strip():
         raise ActionError("请填写延迟答复理由")
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS,),
-                 expected_version=expected_version, need=access.can_approve) as app:
+    with _Action(app, actor, step="defer", expected_version=expected_version) as app:
         _check_date(app, on)
         _with_clock_check(app, lawclock.Event(lawclock.DEFERRAL, on, due=due))
         _event(app, EventKind.DEFERRAL, on, actor, note=reason, due=due.isoformat())
@@ -617,7 +607,7 @@ def request_explanation(app, actor, on: dt.date, *, reason: str, reply_by: dt.da
     explain. The clock keeps running; the outcome is decided later (（五）4 or a deferral)."""
     if not reason.strip():
         raise ActionError("请写明申请数量、频次明显超过合理范围的情况")
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="explanation", expected_version=expected_version) as app:
         _check_date(app, on, "告知日期")
         if reply_by is not None and reply_by <= on:
             raise ActionError("说明理由的期限须晚于告知日期")
@@ -659,7 +649,7 @@ def issue_fee_notice(app, actor, on: dt.date, *, scale: str, units: int, reason:
     one scale per application; the notice pauses the clock until payment."""
     if not reason.strip():
         raise ActionError("收取信息处理费须记录理由（申请数量或频次明显超过合理范围）")
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="fee", expected_version=expected_version) as app:
         _check_date(app, on, "收费通知日期")
         if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
             raise ActionError("每件申请只能发出一次收费通知")
@@ -681,7 +671,7 @@ def issue_fee_notice(app, actor, on: dt.date, *, scale: str, units: int, reason:
 
 
 def record_payment(app, actor, on: dt.date, *, note: str = "", expected_version=None):
-    with _Action(app, actor, statuses=(Status.PAUSED,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="payment", expected_version=expected_version) as app:
         _check_date(app, on, "缴费日期")
         notice = app.events.filter(kind=EventKind.FEE_NOTICE_SENT).first()
         if notice is None or app.events.filter(kind=EventKind.FEE_PAID).exists():
@@ -726,7 +716,7 @@ def decide(app, actor, on: dt.date, *, outcome: str, reasons: str = "", details:
         raise ActionError("重复申请须写明此前答复的文书编号和日期（条例第三十六条第（六）项）")
     if oc.code == "1" and not (details.get("published_where") or details.get("how_to_obtain")):
         raise ActionError("予以公开须写明获取方式或已公开的位置（条例第三十六条第（一）、（二）项）")
-    with _Action(app, actor, statuses=(Status.IN_PROGRESS, Status.DECIDED), expected_version=expected_version) as app:
+    with _Action(app, actor, step="decide", expected_version=expected_version) as app:
         _check_date(app, on, "决定日期")
         app.outcome, app.outcome_reasons, app.decided_on = oc.code, reasons.strip(), on
         app.status = Status.DECIDED
@@ -743,8 +733,7 @@ def latest_decision(app: Application) -> TimelineEvent | None:
 def issue_answer(app, actor, on: dt.date, *, expected_version=None):
     """The unit head signs and issues the answer letter (or closure notice); the case is then
     concluded for the annual report (domain.md 5.7)."""
-    with _Action(app, actor, statuses=(Status.DECIDED,), expected_version=expected_version,
-                 need=access.can_approve) as app:
+    with _Action(app, actor, step="issue", expected_version=expected_version) as app:
         _check_date(app, on, "答复日期")
         decision = latest_decision(app)
         oc = outcomes.by_code(app.outcome)
@@ -759,7 +748,7 @@ def issue_answer(app, actor, on: dt.date, *, expected_version=None):
 def record_delivery(app, actor, on: dt.date, *, method: str, letter_id: int | None = None, expected_version=None):
     if not method.strip():
         raise ActionError("请填写送达方式")
-    with _Action(app, actor, statuses=(Status.ANSWERED,), expected_version=expected_version) as app:
+    with _Action(app, actor, step="delivery", expected_version=expected_version) as app:
         _check_date(app, on, "送达日期")
         letters = app.letters.filter(kind__in=("answer_letter", "closure_notice"), delivered_on__isnull=True)
         if letter_id:
@@ -782,12 +771,8 @@ def close_lapsed(app, actor, on: dt.date, *, expected_version=None):
     """No correction (（六）1) or no payment (（六）2) within the period: the case ends on the next
     working day after the period (domain.md 3.3 c, f). The schedule does it by itself the day after
     (``close_lapsed_cases``); a handler may do it on the closing day."""
-    with _Action(app, actor, statuses=LAPSE_STATUSES, expected_version=expected_version) as app:
+    with _Action(app, actor, step="close_lapsed", expected_version=expected_version) as app:
         return _close_lapsed(app, actor, on)
-
-
-def _by_the_system(actor, app) -> bool:
-    return actor is None  # the schedule acts for the organ only where the Regulation decides alone
 
 
 def _close_lapsed(app, actor, on: dt.date):
@@ -817,8 +802,7 @@ def withdraw(app, actor, on: dt.date, *, reason: str, expected_version=None):
     """The applicant withdraws: reported as （六）3 其他 (project convention)."""
     if not reason.strip():
         raise ActionError("请记录撤回方式（如申请人书面撤回、电话撤回）")
-    statuses = tuple(s for s in OPEN_STATUSES)
-    with _Action(app, actor, statuses=statuses, expected_version=expected_version) as app:
+    with _Action(app, actor, step="withdraw", expected_version=expected_version) as app:
         _check_date(app, on, "撤回日期")
         was_received = app.received_on is not None
         _event(app, EventKind.WITHDRAWN, on, actor, note=reason)
@@ -837,8 +821,7 @@ def supplementary_answer(app, actor, on: dt.date, *, text: str, expected_version
     """补充答复: a new event and letter on the same application; never a second count (4.2)."""
     if not text.strip():
         raise ActionError("请填写补充答复内容")
-    with _Action(app, actor, statuses=(Status.ANSWERED, Status.CLOSED), expected_version=expected_version,
-                 need=access.can_approve) as app:
+    with _Action(app, actor, step="supplementary", expected_version=expected_version) as app:
         _check_date(app, on, "补充答复日期")
         original = app.letters.filter(kind__in=("answer_letter", "closure_notice")).order_by("-id").first()
         _event(app, EventKind.SUPPLEMENTARY_ANSWER, on, actor, note=text)
@@ -850,6 +833,6 @@ def supplementary_answer(app, actor, on: dt.date, *, text: str, expected_version
 def add_note(app, actor, text: str):
     if not text.strip():
         raise ActionError("备注不能为空")
-    with _Action(app, actor, statuses=tuple(Status.values)) as app:
+    with _Action(app, actor, step="note") as app:
         _event(app, EventKind.NOTE, law_today.today(), actor, note=text)
     return app

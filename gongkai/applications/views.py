@@ -132,33 +132,38 @@ def _readable_or_404(request, pk) -> Application:
     return app
 
 
-ACTIONS = {
-    # name: (form class, label, statuses, needs approval)
-    "confirm": (forms.ConfirmReceiptForm, "确认收到", (Status.PENDING,), False),
-    "assign": (forms.AssignForm, "分配经办人", services.OPEN_STATUSES, False),
-    "route": (forms.RouteForm, "转至其他机关（确认收到前）", (Status.PENDING,), False),
-    "transfer": (forms.TransferForm, "告知并转送负责机关（第三十六条第（五）项）", (Status.IN_PROGRESS,), False),
-    "correction": (forms.CorrectionForm, "补正告知", (Status.IN_PROGRESS,), False),
-    "record_correction": (forms.RecordCorrectionForm, "登记补正材料", (Status.AWAITING_CORRECTION,), False),
-    "consult": (forms.ConsultForm, "征求意见", (Status.IN_PROGRESS, Status.PAUSED), False),
-    "consultation_reply": (forms.ConsultationReplyForm, "登记征求意见答复", (Status.PAUSED,), False),
-    "extend": (forms.ExtendForm, "延期答复（负责人批准）", (Status.IN_PROGRESS, Status.PAUSED, Status.DECIDED), True),
-    "defer": (forms.DeferForm, "延迟答复（第三十五条）", (Status.IN_PROGRESS,), True),
-    "explanation": (forms.ExplanationForm, "说明理由告知（第三十五条）", (Status.IN_PROGRESS,), False),
-    "fee": (forms.FeeForm, "收费通知", (Status.IN_PROGRESS,), False),
-    "payment": (forms.PaymentForm, "登记缴费", (Status.PAUSED,), False),
-    "decide": (forms.DecideForm, "作出决定", (Status.IN_PROGRESS, Status.DECIDED), False),
-    "issue": (forms.DatedActionForm, "签发答复书", (Status.DECIDED,), True),
-    "delivery": (forms.DeliveryForm, "登记送达", (Status.ANSWERED,), False),
-    "close_lapsed": (forms.DatedActionForm, "逾期终止办理", (Status.AWAITING_CORRECTION, Status.PAUSED), False),
-    "withdraw": (forms.WithdrawForm, "登记撤回", services.OPEN_STATUSES, False),
-    "supplementary": (forms.SupplementaryForm, "补充答复", (Status.ANSWERED, Status.CLOSED), True),
-    "note": (forms.NoteForm, "添加备注", tuple(Status.values), False),
+# The form of each step of law/workflows.APPLICATION; which steps a user sees, and their labels,
+# come from the table (services.WORKFLOW), the same one the services check.
+FORMS = {
+    "confirm": forms.ConfirmReceiptForm,
+    "assign": forms.AssignForm,
+    "route": forms.RouteForm,
+    "transfer": forms.TransferForm,
+    "correction": forms.CorrectionForm,
+    "record_correction": forms.RecordCorrectionForm,
+    "consult": forms.ConsultForm,
+    "consultation_reply": forms.ConsultationReplyForm,
+    "extend": forms.ExtendForm,
+    "defer": forms.DeferForm,
+    "explanation": forms.ExplanationForm,
+    "fee": forms.FeeForm,
+    "payment": forms.PaymentForm,
+    "decide": forms.DecideForm,
+    "issue": forms.DatedActionForm,
+    "delivery": forms.DeliveryForm,
+    "close_lapsed": forms.DatedActionForm,
+    "withdraw": forms.WithdrawForm,
+    "supplementary": forms.SupplementaryForm,
+    "note": forms.NoteForm,
 }
 
 
+def _label(name: str) -> str:
+    return services.WORKFLOW.step(name).label
+
+
 def _build_form(name, app, user, data=None):
-    form_class = ACTIONS[name][0]
+    form_class = FORMS[name]
     initial = {"version": app.version, "on": law_today.today()}
     form = form_class(data, initial=initial, prefix=name)
     if name == "assign":
@@ -176,15 +181,8 @@ def _build_form(name, app, user, data=None):
 
 
 def allowed_actions(app, user) -> list[str]:
-    if not access.can_handle(user, app):
-        return []
-    approver = access.can_approve(user, app)
-    names = []
-    for name, (_, _, statuses, needs_approval) in ACTIONS.items():
-        if app.status not in statuses or (needs_approval and not approver):
-            continue
-        names.append(name)
-    return names
+    """The steps the table opens to this user in the case's state (the services accept exactly these)."""
+    return services.WORKFLOW.available(app.status, access.roles(user, app)) if user is not None else []
 
 
 @staff_required
@@ -203,7 +201,7 @@ def case_detail(request, pk):
     if not handling:
         for e in events:  # display only; timeline events are never saved again
             e.note = access.mask_free_text(e.note, app)
-    action_forms = [(n, ACTIONS[n][1], _build_form(n, app, request.user)) for n in allowed_actions(app, request.user)]
+    action_forms = [(n, _label(n), _build_form(n, app, request.user)) for n in allowed_actions(app, request.user)]
     return render(request, "applications/case.html", {
         "app": app,
         "applicant": access.applicant_view(request.user, app),
@@ -225,18 +223,18 @@ def case_detail(request, pk):
 @require_POST
 def case_action(request, pk, name):
     app = _readable_or_404(request, pk)
-    if name not in ACTIONS:
+    if name not in FORMS:
         raise Http404()
     if name not in allowed_actions(app, request.user):
         if not access.can_handle(request.user, app):
             raise PermissionDenied("您无权办理该申请")
-        messages.error(request, f"当前状态（{app.get_status_display()}）或您的角色不能进行“{ACTIONS[name][1]}”")
+        messages.error(request, services.WORKFLOW.refusal(name, app.status, access.roles(request.user, app)))
         return redirect("case", pk=pk)
     form = _build_form(name, app, request.user, request.POST)
     if not form.is_valid():
         errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{m}"
                           for f, ms in form.errors.items() for m in ms)
-        messages.error(request, f"“{ACTIONS[name][1]}”未完成：{errors}")
+        messages.error(request, f"“{_label(name)}”未完成：{errors}")
         return redirect("case", pk=pk)
     d = form.cleaned_data
     kw = {"expected_version": d["version"]}
@@ -291,9 +289,9 @@ def case_action(request, pk, name):
         elif name == "note":
             services.add_note(app, user, d["text"])
     except services.ActionError as e:
-        messages.error(request, f"“{ACTIONS[name][1]}”未完成：{e}")
+        messages.error(request, f"“{_label(name)}”未完成：{e}")
         return redirect("case", pk=pk)
-    messages.success(request, f"已完成：{ACTIONS[name][1]}")
+    messages.success(request, f"已完成：{_label(name)}")
     return redirect("case", pk=pk)
 
 

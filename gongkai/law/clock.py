@@ -173,6 +173,24 @@ class ClockResult:
         }
 
 
+CONFIRM_WITHIN_DAYS = 1  # domain.md 3.3 b: online and letter applications confirmed within 1 WD
+
+
+def confirmation_late_before(today: dt.date, cal: WorkCalendar, days: int = CONFIRM_WITHIN_DAYS) -> dt.date:
+    """收件确认超时 (domain.md 3.3 b): an application that needs its receipt confirmed (online,
+    e-mail, fax, ordinary letter) and is still unconfirmed is late when ``wd_after(submitted_on,
+    days) < today`` — that is, when it was submitted before the date returned here, the ``days``-th
+    working day before ``today``. One date for a whole list, so the workbench filters in the database."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    day, found = today, 0
+    while found < days:
+        day -= dt.timedelta(days=1)
+        if cal.is_working_day(day):
+            found += 1
+    return day
+
+
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 

@@ -1,0 +1,54 @@
+"""law/workflows.py on its own: the table's checks, refusals in Chinese, the order of steps; and
+the confirmation rule of law/clock.py that the workbench reads (3.3 b)."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.law import clock, workflows
+from gongkai.law.calendar import builtin_calendar
+from gongkai.law.workflows import APPLICATION, Step, Workflow
+
+HANDLER, APPROVER, SYSTEM = workflows.HANDLER, workflows.APPROVER, workflows.SYSTEM
+
+
+def test_refusals_name_the_state_or_the_role():
+    assert APPLICATION.refusal("confirm", workflows.PENDING, {HANDLER}) is None
+    assert APPLICATION.refusal("confirm", workflows.CLOSED, {HANDLER}) == "当前状态（已办结）不能进行“确认收到”"
+    assert APPLICATION.refusal("issue", workflows.DECIDED, {HANDLER}) == "您无权进行“签发答复书”（须由负责人办理）"
+    assert APPLICATION.refusal("close_lapsed", workflows.PAUSED, {SYSTEM}) is None
+    assert APPLICATION.refusal("decide", workflows.IN_PROGRESS, {SYSTEM}) is not None  # the schedule decides nothing
+
+
+def test_available_steps_follow_the_table_order():
+    assert APPLICATION.available(workflows.DECIDED, {HANDLER}) == ["assign", "decide", "withdraw", "note"]
+    assert APPLICATION.available(workflows.DECIDED, {HANDLER, APPROVER}) == [
+        "assign", "extend", "decide", "issue", "withdraw", "note"]
+    assert APPLICATION.available(workflows.CLOSED, set()) == []
+
+
+def test_the_late_consultation_reply_is_open_after_the_case_resumed():
+    assert APPLICATION.allows("consultation_reply", workflows.IN_PROGRESS, {HANDLER})
+
+
+def test_a_table_with_an_unknown_state_or_role_does_not_load():
+    states = (("a", "甲"), ("b", "乙"))
+    roles = (("r", "角色"),)
+    with pytest.raises(AssertionError):
+        Workflow("x", states, (Step("go", "前进", ("a",), ("r",), ("c",)),), roles)
+    with pytest.raises(AssertionError):
+        Workflow("x", states, (Step("go", "前进", ("a",), ("nobody",)),), roles)
+    with pytest.raises(AssertionError):
+        Workflow("x", states, (Step("go", "前进", ("a",), ("r",)), Step("go", "再进", ("b",), ("r",))), roles)
+
+
+CAL = builtin_calendar()
+
+
+@given(st.dates(dt.date(2020, 1, 10), dt.date(2026, 12, 20)), st.integers(0, 30), st.integers(1, 5))
+def test_confirmation_is_late_exactly_when_wd_after_the_submission_has_passed(today, back, days):
+    submitted = today - dt.timedelta(days=back)
+    late = submitted < clock.confirmation_late_before(today, CAL, days)
+    assert late == (CAL.wd_after(submitted, days) < today)
