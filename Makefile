@@ -14,7 +14,7 @@ PORT ?= 8000
 # it the settings are production's and refuse to start without SECRET_KEY and ALLOWED_HOSTS.
 DEV_ENV := DEBUG=1
 
-.PHONY: run serve test test-dates test-stack setup migrate demo lint browser bench clean worker
+.PHONY: run serve test test-dates test-stack setup migrate demo lint browser bench clean worker bench-load
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -105,6 +105,11 @@ bench: setup
 	$(PY) bench/report_bench.py --small
 	$(PY) bench/auditor_bench.py
 	$(PY) bench/published_audit_bench.py --organs 100
+
+# The served stack through a local nginx with wrk (issue 12; not in `bench`: minutes long). Needs nginx
+# and wrk (apt-get install nginx-light wrk). BENCH_ARGS, e.g. --duration 10 or --db postgres.
+bench-load: setup
+	$(PY) bench/load_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var node_modules

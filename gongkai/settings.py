@@ -390,6 +390,9 @@ GONGKAI_RATE_LIMITS = {
     "search": os.environ.get("GONGKAI_RATE_SEARCH", "30/m"),  # the policy library with a query or filters
     "open_api": os.environ.get("GONGKAI_RATE_OPEN_API", "60/m"),  # /api/open/
 }
+# The public application form (portal ``apply``), per client address. Keep "10/h": only the load
+# bench (bench/load_bench.py) raises it, to post 20 applications a second from one address.
+GONGKAI_RATE_APPLY = os.environ.get("GONGKAI_RATE_APPLY", "10/h")
 
 # Untrusted files and text (gongkai/ops/sandbox.py): parsed in a child process within these limits;
 # ZIP-based files (DOCX, XLSX) checked from their directory first; PDFs by page count.
