@@ -184,6 +184,9 @@ else:
 GONGKAI_PAGE_CACHE = os.environ.get("GONGKAI_PAGE_CACHE", "1") == "1"
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", 600))
 GONGKAI_PAGE_CACHE_APPS = ("publishing", "agencies", "reports", "holidays", "search")
+# Opt-in: nginx (deploy/nginx) keeps those pages this many seconds itself; a change can then take
+# that long to show. 0 (default): nginx caches no page and every change shows at once.
+GONGKAI_NGINX_MICROCACHE_SECONDS = int(os.environ.get("GONGKAI_NGINX_MICROCACHE_SECONDS", 0))
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "gongkai.portal.views.rate_limited"
 # The client behind the nginx of deploy/: gongkai/client_address.py (trusted proxies below).

@@ -22,6 +22,12 @@ the cache carries ``X-Page-Cache: hit`` (for the bench and the tests), a fresh o
 
 ``GONGKAI_PAGE_CACHE=0`` in the environment switches the cache off (the uncached measurements of
 bench/public_pages_bench.py and bench/load_bench.py).
+
+A hit still passes through gunicorn and Django (about 1 ms of the app's time, but a worker and the
+middleware each time), so it cannot approach nginx serving a file. For sites that need that, the
+nginx site of deploy/ can keep the same pages for a few seconds itself (``GONGKAI_NGINX_MICROCACHE_SECONDS``,
+off by default): the trade is that for up to that many seconds after a change nginx may still
+serve the page as it was. The default keeps the promise above exactly (ARCHITECTURE.md "Public pages").
 """
 
 from __future__ import annotations
@@ -181,7 +187,7 @@ class PublicPageCacheMiddleware:
             for header, value in headers:
                 response[header] = value
             response[HIT_HEADER] = "hit"
-            return response
+            return _for_nginx(response)
         response = self.get_response(request)
         if _keepable(response):
             headers = [(h, response[h]) for h in KEPT_HEADERS if response.has_header(h)]
@@ -190,4 +196,15 @@ class PublicPageCacheMiddleware:
             except Exception:
                 log.warning("page cache unavailable", exc_info=True)
             response[HIT_HEADER] = "miss"
+            _for_nginx(response)
         return response
+
+
+def _for_nginx(response):
+    """The nginx micro-cache (opt-in, ``GONGKAI_NGINX_MICROCACHE_SECONDS``): nginx keeps a page for that
+    many seconds only when the app says so with ``X-Accel-Expires`` (which nginx strips), and the app
+    says so only here, for the pages above. Off (0) by default: then nginx caches no page at all."""
+    seconds = int(getattr(settings, "GONGKAI_NGINX_MICROCACHE_SECONDS", 0) or 0)
+    if seconds > 0:
+        response["X-Accel-Expires"] = str(seconds)
+    return response

@@ -162,3 +162,25 @@ def test_switched_off_by_the_setting(client, tree, settings):
     settings.GONGKAI_PAGE_CACHE = False
     client.get("/")
     assert state(client.get("/")) == ""
+
+
+def test_nginx_micro_cache_is_told_only_about_the_declared_pages(client, tree, admin, settings):
+    assert "X-Accel-Expires" not in client.get("/")  # off by default: nginx caches no page
+    settings.GONGKAI_NGINX_MICROCACHE_SECONDS = 2
+    assert client.get("/")["X-Accel-Expires"] == "2"  # a miss
+    assert client.get("/")["X-Accel-Expires"] == "2"  # a hit
+    assert "X-Accel-Expires" not in client.get(reverse("public:library"), {"q": "户籍"})
+    assert "X-Accel-Expires" not in client.get(reverse("query"))
+    staff = Client()
+    staff.force_login(admin)
+    assert "X-Accel-Expires" not in staff.get("/")
+
+
+def test_the_deploy_nginx_site_caches_only_what_the_app_marks():
+    from pathlib import Path
+
+    site = (Path(__file__).resolve().parents[3] / "deploy" / "nginx" / "gongkai.conf").read_text()
+    location = site[site.index("    location / {"):]
+    location = location[:location.index("}")]
+    assert "proxy_cache gongkai_pages;" in location and "proxy_cache_valid" not in site  # no time of its own
+    assert "proxy_cache_bypass $cookie_sessionid" in location and "proxy_no_cache $cookie_sessionid" in location
