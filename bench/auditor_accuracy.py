@@ -1,4 +1,4 @@
-"""Accuracy of the report parser on the held-out corpus (gongkai/law/tests/data/heldout).
+"""Accuracy of the report parser on the held-out corpus (gongkai/reportreader/tests/data/heldout).
 
 The corpus holds real published reports collected and transcribed by hand without looking at the
 parser (see its README). For every report: the cells the transcription lists (printed values and
@@ -6,7 +6,7 @@ printed blanks) are compared with what the parser extracted, and every cell the 
 list must come out as None (never invented); cells transcribed "?" (the source does not let a reader
 tell them) are not scored. Prints one line per report and the totals:
 
-    .venv/bin/python bench/auditor_accuracy.py [--verbose] [FOLDER under gongkai/law/tests/data, default heldout]
+    .venv/bin/python bench/auditor_accuracy.py [--verbose] [FOLDER under gongkai/reportreader/tests/data, default heldout]
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gongkai.law.report_parser import normalize_text  # noqa: E402
-from gongkai.law.tests.heldout import HELDOUT, compare, load_cases  # noqa: E402
+from gongkai.reportreader import normalize_text  # noqa: E402
+from gongkai.reportreader.tests.heldout import HELDOUT, compare, load_cases  # noqa: E402
 
 
 def main() -> int:

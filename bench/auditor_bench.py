@@ -2,7 +2,7 @@
 
 Run from the repository root:  .venv/bin/python bench/auditor_bench.py [ROUNDS]
 
-Reads the real reports of gongkai/law/tests/data (the five seed documents, the three PDF-text
+Reads the real reports of gongkai/reportreader/tests/data (the five seed documents, the three PDF-text
 reports, the HTML page and the web-page excerpts: 29 reports, 22 of them with tables) and, ROUNDS
 times, parses every file and audits the whole batch (cross-year included), as
 ``manage.py audit_report`` over the folder does. Prints reports/s and the parse and audit shares.
@@ -17,10 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gongkai.law.report_audit import audit  # noqa: E402
-from gongkai.law.report_parser import parse_html, parse_reports  # noqa: E402
+from gongkai.reportreader import audit, parse_html, parse_reports  # noqa: E402
 
-DATA = ROOT / "gongkai" / "law" / "tests" / "data"
+DATA = ROOT / "gongkai" / "reportreader" / "tests" / "data"
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 20
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SAMPLE = ROOT / "gongkai" / "law" / "tests" / "data" / "testdata" / "04_huaian_shi_2024.txt"
+SAMPLE = ROOT / "gongkai" / "reportreader" / "tests" / "data" / "testdata" / "04_huaian_shi_2024.txt"
 
 
 def main():

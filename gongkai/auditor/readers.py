@@ -1,10 +1,10 @@
-"""Turn an uploaded or named file into text for :mod:`gongkai.law.report_parser`.
+"""Turn an uploaded or named file into text for :mod:`gongkai.reportreader`.
 
 The kind is sniffed from the content, never trusted from the name: DOCX (a ZIP holding
 ``word/document.xml``; tables become tab-separated lines on their grid, merged cells honoured), PDF
 (text extracted with pypdf, as far as the PDF has a text layer; running page headers and footers
 dropped), HTML (tables flattened by
-:func:`gongkai.law.report_parser.html_to_text`) and plain text (UTF-8 with or without BOM, UTF-16
+:func:`gongkai.reportreader.html_to_text`) and plain text (UTF-8 with or without BOM, UTF-16
 with BOM, GB18030). Anything else raises :class:`Unreadable` with a Chinese message.
 
 These functions parse files that anyone may upload: callers run them under a budget
@@ -19,8 +19,8 @@ import re
 import zipfile
 from collections import Counter
 
-from gongkai.law.report_parser import html_to_text, looks_like_html, parse_value
 from gongkai.ops import sandbox
+from gongkai.reportreader import html_to_text, looks_like_html, parse_value
 
 __all__ = [
     "Unreadable",

@@ -1,7 +1,7 @@
 """The auditor of published annual reports (年报体检) as a service for views, commands and other apps.
 
 ``audit_text(text, source=...)`` and ``audit_file(path_or_bytes, name)`` return one JSON-ready dict
-per report found (see :mod:`gongkai.law.report_audit`); ``audit_batch`` audits several inputs
+per report found (see :mod:`gongkai.reportreader.checks`); ``audit_batch`` audits several inputs
 together so that ``cross_year`` compares an agency's consecutive years across files. Nothing here
 raises on bad input: an unreadable file or text without any report gives a result with an
 ``unreadable`` or ``unrecognised`` finding. ``table_views`` prepares the official layout of a
@@ -17,9 +17,17 @@ from typing import Any
 from gongkai.auditor.readers import Unreadable, read_text
 from gongkai.law import reconciliation as rc
 from gongkai.law import report_format as rf
-from gongkai.law.report_audit import audit, summary_row, unreadable_result, unrecognised_result
-from gongkai.law.report_parser import ParsedReport, html_to_text, looks_like_html, parse_reports
 from gongkai.ops import sandbox
+from gongkai.reportreader import (
+    ParsedReport,
+    audit,
+    html_to_text,
+    looks_like_html,
+    parse_reports,
+    summary_row,
+    unreadable_result,
+    unrecognised_result,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",

@@ -19,7 +19,7 @@ from gongkai.auditor.published import can_see, latest_run, start_run
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, WARNING
-from gongkai.law.report_audit import format_name
+from gongkai.reportreader import format_name
 
 
 def _present(result: dict) -> dict:

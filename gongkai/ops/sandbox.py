@@ -2,7 +2,7 @@
 
 An attack run on the public auditor showed what a reader without limits costs: 40 KB of digits
 pasted cost 137 s of CPU (a super-linear pattern; the patterns are bounded now, see
-``law/report_audit.py``), and a 609 KB DOCX inflated to 4.6 GB of memory. So a reader of a file
+``reportreader/narrative.py``), and a 609 KB DOCX inflated to 4.6 GB of memory. So a reader of a file
 that someone else made:
 
 1. checks what it can from the outside first, for free — :func:`check_zip` reads a DOCX or XLSX's

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from gongkai.auditor.tests.test_published import published  # noqa: F401 (fixture)
-from gongkai.law.tests.report_fixtures import DATA, T02, T03
+from gongkai.reportreader.tests.report_fixtures import DATA, T02, T03
 from tests.e2e.browser import AXE, CHROMIUM, axe_violations, browser_context, shot
 
 pytestmark = [

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from gongkai.law.tests.report_fixtures import DATA, T02, T03, T04
+from gongkai.reportreader.tests.report_fixtures import DATA, T02, T03, T04
 
 
 @pytest.fixture(autouse=True)

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from gongkai.auditor import readers, services
 from gongkai.law import report_format as rf
-from gongkai.law.report_parser import parse_reports
-from gongkai.law.tests.report_fixtures import DATA, EXPECTED, T04
+from gongkai.reportreader import parse_reports
+from gongkai.reportreader.tests.report_fixtures import DATA, EXPECTED, T04
 
 HERE = Path(__file__).resolve().parent / "data"
 PDF = HERE / "huaian_shi_2024.pdf"

@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.auditor import readers, services
 from gongkai.law import report_format as rf
-from gongkai.law.tests.report_fixtures import DATA, EXPECTED, T02, T03, T04
+from gongkai.reportreader.tests.report_fixtures import DATA, EXPECTED, T02, T03, T04
 
 REPORT_04 = next(e for e in EXPECTED if e.file == T04)
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from gongkai.auditor import readers, services
 from gongkai.ops.tests import bombs
 
-REPORT = (Path(__file__).resolve().parents[2] / "law/tests/data/heldout/bjtzh_xinhua_2019.txt").read_text(
+REPORT = (Path(__file__).resolve().parents[2] / "reportreader/tests/data/heldout/bjtzh_xinhua_2019.txt").read_text(
     encoding="utf-8")
 
 

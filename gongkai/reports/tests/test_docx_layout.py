@@ -4,7 +4,7 @@ page, 五号 宋体 in every cell, headings set off from the table above; and th
 document cell for cell.
 
 The report is a real one: 淮安市人民政府2024年政府信息公开工作年度报告, its tables as
-``report_parser.parse_reports`` reads them from ``gongkai/law/tests/data/testdata/04_huaian_shi_2024.txt``.
+``reportreader.parse_reports`` reads them from ``gongkai/reportreader/tests/data/testdata/04_huaian_shi_2024.txt``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from decimal import Decimal
 import pytest
 
 from gongkai.law import report_format as rf
-from gongkai.law.report_parser import parse_reports
-from gongkai.law.tests.report_fixtures import DATA, T04
+from gongkai.reportreader import parse_reports
+from gongkai.reportreader.tests.report_fixtures import DATA, T04
 from gongkai.reports import compute, render
 
 from .helpers import liaocheng_table

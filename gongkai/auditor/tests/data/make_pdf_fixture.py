@@ -1,8 +1,8 @@
 """Print a real published annual report to PDF, as an agency's web page would print, for test_pdf.py.
 
-Source: ``gongkai/law/tests/data/testdata/04_huaian_shi_2024.txt`` (淮安市人民政府2024年政府信息公开工作年度报告,
+Source: ``gongkai/reportreader/tests/data/testdata/04_huaian_shi_2024.txt`` (淮安市人民政府2024年政府信息公开工作年度报告,
 text of the published PDF). The narrative paragraphs are the report's own (line wraps of the original
-PDF joined, page numbers dropped); the three tables are the values ``report_parser.parse_reports`` reads
+PDF joined, page numbers dropped); the three tables are the values ``reportreader.parse_reports`` reads
 from that text, rendered in the official merged-cell layout by ``gongkai.reports.render.html_table``
 (``report_format.layout``). Debian's chromium (as in ``tests/e2e/browser.py``) prints the page to A4
 with a ``- N -`` page footer, as the original has.
@@ -35,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
-SOURCE = ROOT / "gongkai/law/tests/data/testdata/04_huaian_shi_2024.txt"
+SOURCE = ROOT / "gongkai/reportreader/tests/data/testdata/04_huaian_shi_2024.txt"
 OUT = HERE / "huaian_shi_2024.pdf"
 OUT_SPLIT = HERE / "huaian_shi_2024_split.pdf"
 MAX_BYTES = 200 * 1024
@@ -97,7 +97,7 @@ def report_html(size: str, body: str, table: str, tables_break: str) -> str:
     from django.utils.html import escape
 
     from gongkai.law import report_format as rf
-    from gongkai.law.report_parser import parse_reports
+    from gongkai.reportreader import parse_reports
     from gongkai.reports.render import ReportDoc, html_table
 
     raw = SOURCE.read_text(encoding="utf-8")

@@ -53,9 +53,8 @@ import re
 import pytest
 
 from gongkai.law import report_format as rf
-from gongkai.law.report_audit import audit
-from gongkai.law.report_parser import html_to_text, parse_reports
-from gongkai.law.tests.heldout import HELDOUT, compare, load_cases, parse_case
+from gongkai.reportreader import audit, html_to_text, parse_reports
+from gongkai.reportreader.tests.heldout import HELDOUT, compare, load_cases, parse_case
 
 CASES = {
     c.name: c

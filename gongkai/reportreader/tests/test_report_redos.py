@@ -16,9 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.law.report_audit import audit, narrative_figures
-from gongkai.law.report_parser import parse_reports
 from gongkai.ops.sandbox import Budget, run
+from gongkai.reportreader import audit, narrative_figures, parse_reports
 
 BUDGET = Budget(seconds=8, memory_mb=1024)
 N = 40_000  # the size of the paste that took 137 s

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.law import report_format as rf
-from gongkai.law.report_parser import ParsedReport, html_to_text, looks_like_html, parse_reports
-from gongkai.law.tests.report_fixtures import _value
+from gongkai.reportreader import ParsedReport, html_to_text, looks_like_html, parse_reports
+from gongkai.reportreader.tests.report_fixtures import _value
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 SECTIONS = {f"[{t}]": t for t in rf.TABLES}

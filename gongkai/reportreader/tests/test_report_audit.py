@@ -8,16 +8,17 @@ import json
 import pytest
 
 from gongkai.law import report_format as rf
-from gongkai.law.report_audit import (
+from gongkai.reportreader import (
     audit,
     narrative_figures,
+    organ_kind,
+    parse_reports,
     summary_row,
     unreadable_result,
     unrecognised_result,
 )
-from gongkai.law.report_parser import organ_kind, parse_reports
-from gongkai.law.tests.report_fixtures import DATA, T04
-from gongkai.law.tests.report_layouts import render
+from gongkai.reportreader.tests.report_fixtures import DATA, T04
+from gongkai.reportreader.tests.report_layouts import render
 
 
 def _rules(result, severity=None):

@@ -18,10 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.law import report_format as rf
-from gongkai.law.report_audit import audit
-from gongkai.law.report_parser import parse_html, parse_reports
-from gongkai.law.tests.report_fixtures import DATA, FILES
-from gongkai.law.tests.report_layouts import LAYOUTS, render
+from gongkai.reportreader import audit, parse_html, parse_reports
+from gongkai.reportreader.tests.report_fixtures import DATA, FILES
+from gongkai.reportreader.tests.report_layouts import LAYOUTS, render
 
 _SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -129,7 +128,7 @@ def test_labels_wrapped_in_a_narrow_pdf_column(width, before):
     """A PDF whose label column is narrow wraps every label over several lines ("1.属于国" /
     "家秘密"), the numbers on a line of their own: the pieces are joined, every cell is read and no
     label is reported as missing or non-standard."""
-    from gongkai.law.tests.report_fixtures import T04
+    from gongkai.reportreader.tests.report_fixtures import T04
 
     (orig,) = _original(T04)
     schema = rf.schema_for(rf.FORMAT_2021).applications

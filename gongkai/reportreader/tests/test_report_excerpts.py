@@ -9,9 +9,8 @@ from __future__ import annotations
 import pytest
 
 from gongkai.law import report_format as rf
-from gongkai.law.report_audit import audit
-from gongkai.law.report_parser import parse_reports
-from gongkai.law.tests.report_fixtures import DATA, rows
+from gongkai.reportreader import audit, parse_reports
+from gongkai.reportreader.tests.report_fixtures import DATA, rows
 
 Z3 = "0 0 0"
 Z7 = "0 0 0 0 0 0 0"
