@@ -18,7 +18,7 @@ other than the one who checked it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -31,6 +31,7 @@ class Step:
     targets: tuple[str, ...] = ()  # states the step may lead to (empty: the state does not change)
     basis: str = ""  # the rule behind it, for ARCHITECTURE.md and reviewers
     not_by: tuple[str, ...] = ()  # steps whose last actor may not take this one (separation of duties)
+    wrong_state: str = ""  # what to say when the state does not allow it (default: the state's name)
 
 
 @dataclass(frozen=True)
@@ -60,24 +61,32 @@ class Workflow:
                 return s
         raise KeyError(f"{self.name}: no step {name!r}")
 
-    def refusal(self, name: str, state: str, roles: Iterable[str]) -> str | None:
-        """Why ``name`` may not be taken in ``state`` by someone holding ``roles``; None when it may."""
+    def refusal(self, name: str, state: str, roles: Iterable[str], *, actor=None,
+                last_actors: Mapping[str, object] | None = None) -> str | None:
+        """Why ``name`` may not be taken in ``state`` by ``actor`` holding ``roles``; None when it may.
+
+        ``last_actors`` maps a step to whoever took it last on this object (from its event log), for
+        the separation of duties: ``actor`` may not take a step whose ``not_by`` names one they took."""
         step = self.step(name)
         if not set(roles) & set(step.roles):
             names = dict(self.roles)
             who = "或".join(names[r] for r in step.roles if r in names)
             return f"您无权进行“{step.label}”（须由{who}办理）"
         if state not in step.sources:
-            return f"当前状态（{self.state_labels.get(state, state)}）不能进行“{step.label}”"
+            return step.wrong_state or f"当前状态（{self.state_labels.get(state, state)}）不能进行“{step.label}”"
+        if actor is not None and last_actors:
+            for earlier in step.not_by:
+                if last_actors.get(earlier) == actor:
+                    return f"“{self.step(earlier).label}”和“{step.label}”须由不同的人办理"
         return None
 
-    def allows(self, name: str, state: str, roles: Iterable[str]) -> bool:
-        return self.refusal(name, state, roles) is None
+    def allows(self, name: str, state: str, roles: Iterable[str], **who) -> bool:
+        return self.refusal(name, state, roles, **who) is None
 
-    def available(self, state: str, roles: Iterable[str]) -> list[str]:
-        """The steps open in ``state`` to someone holding ``roles``, in the table's order."""
-        roles = set(roles)
-        return [s.name for s in self.steps if state in s.sources and roles & set(s.roles)]
+    def available(self, state: str, roles: Iterable[str], **who) -> list[str]:
+        """The steps open in ``state`` to someone holding ``roles`` (and, with ``actor`` and
+        ``last_actors``, not barred by the separation of duties), in the table's order."""
+        return [s.name for s in self.steps if self.refusal(s.name, state, roles, **who) is None]
 
 
 # --------------------------------------------------------------------------------- applications
@@ -130,5 +139,71 @@ APPLICATION = Workflow(
         Step("withdraw", "登记撤回", OPEN, (HANDLER,), (WITHDRAWN,)),
         Step("supplementary", "补充答复", (ANSWERED, CLOSED), (APPROVER,)),
         Step("note", "添加备注", tuple(value for value, _ in APPLICATION_STATES), (HANDLER,)),
+    ),
+)
+
+
+# --------------------------------------------------------------------------------- publication
+
+DRAFT, SECTION_REVIEW, SECRECY_REVIEW, APPROVED = "draft", "section_review", "secrecy_review", "approved"
+SCHEDULED, PUBLISHED = "scheduled", "published"  # WITHDRAWN as for applications: "withdrawn"
+PUBLICATION_STATES = (
+    (DRAFT, "草稿"), (SECTION_REVIEW, "待科室审核"), (SECRECY_REVIEW, "待保密审查"), (APPROVED, "审查通过待发布"),
+    (SCHEDULED, "定时发布"), (PUBLISHED, "已发布"), (WITHDRAWN, "已撤回"),
+)
+
+EDITOR = "editor"  # writes and publishes the organ's documents (信息编辑, 审核人, 机关管理员)
+SECTION_REVIEWER = "section_reviewer"  # 科室审核 (审核人)
+SECRECY_REVIEWER = "secrecy_reviewer"  # 保密审查 (保密审查员): reviews only, never authors or publishes
+
+PUBLICATION = Workflow(
+    name="publication",
+    states=PUBLICATION_STATES,
+    roles=((EDITOR, "信息编辑"), (SECTION_REVIEWER, "科室审核人"), (SECRECY_REVIEWER, "保密审查员"),
+           (SYSTEM, "系统（定时任务）")),
+    steps=(
+        Step("edit", "修改草稿", (DRAFT,), (EDITOR,), (), "审核后的内容不能改动（先审查、后公开）",
+             wrong_state="只能修改草稿：审核后的内容不能改动，请先退回修改"),
+        Step("submit", "提交科室审核", (DRAFT,), (EDITOR,), (SECTION_REVIEW,), "条例第十七条"),
+        Step("section_approve", "科室审核通过", (SECTION_REVIEW,), (SECTION_REVIEWER,), (SECRECY_REVIEW,),
+             "条例第十七条（审查机制）", not_by=("submit",)),
+        Step("secrecy_approve", "保密审查通过", (SECRECY_REVIEW,), (SECRECY_REVIEWER,), (APPROVED,),
+             "条例第十七条、《保守国家秘密法》（谁公开谁审查、谁审查谁负责）", not_by=("submit",)),
+        Step("return", "退回修改", (SECTION_REVIEW, SECRECY_REVIEW, APPROVED), (SECTION_REVIEWER, SECRECY_REVIEWER),
+             (DRAFT,)),
+        Step("publish", "发布", (APPROVED, SCHEDULED), (EDITOR, SECTION_REVIEWER), (PUBLISHED, SCHEDULED),
+             "条例第二十六条（20个工作日内公开）", wrong_state="须经科室审核和保密审查后才能发布（先审查、后公开）"),
+        Step("publish_scheduled", "定时发布", (SCHEDULED,), (SYSTEM,), (PUBLISHED,)),
+        Step("withdraw", "撤回", (PUBLISHED, SCHEDULED), (SECTION_REVIEWER,), (WITHDRAWN,)),
+        Step("validity", "有效性变更", (PUBLISHED,), (EDITOR,), (), "国办发〔2018〕37号（规范性文件有效性标注）"),
+    ),
+)
+
+
+# ------------------------------------------------------------------------------- annual report
+
+REVIEWED = "reviewed"  # DRAFT, APPROVED, PUBLISHED as above
+ANNUAL_REPORT_STATES = ((DRAFT, "草稿"), (REVIEWED, "已审核"), (APPROVED, "已批准（数据已冻结）"), (PUBLISHED, "已发布"))
+
+COMPILER = "compiler"  # the organ's staff (a roll-up: also the supervising office)
+UNIT_HEAD = "unit_head"  # 公开工作机构负责人 (审核人): approves and freezes
+REPORT_PUBLISHER = "report_publisher"  # 审核人 or 机关管理员
+
+ANNUAL_REPORT = Workflow(
+    name="annual_report",
+    states=ANNUAL_REPORT_STATES,
+    roles=((COMPILER, "编制人"), (UNIT_HEAD, "本机关审核人（公开工作机构负责人）"), (REPORT_PUBLISHER, "本机关审核人或管理员")),
+    steps=(
+        Step("edit", "修改数据和文字", (DRAFT, REVIEWED), (COMPILER,), (DRAFT,),
+             wrong_state="报告已批准冻结，不能修改；如需修改请先撤销批准"),
+        Step("mark_reviewed", "提交审核", (DRAFT,), (COMPILER,), (REVIEWED,),
+             wrong_state="只有草稿状态的报告可以提交审核"),
+        Step("return_to_draft", "退回修改", (REVIEWED,), (UNIT_HEAD,), (DRAFT,),
+             wrong_state="只能退回已审核的报告"),
+        Step("approve", "批准并冻结数据", (REVIEWED,), (UNIT_HEAD,), (APPROVED,), "条例第五十条",
+             not_by=("mark_reviewed",), wrong_state="报告须先经审核，才能批准"),
+        Step("reopen", "撤销批准", (APPROVED,), (UNIT_HEAD,), (DRAFT,), wrong_state="只能撤销尚未发布的批准"),
+        Step("publish", "发布", (APPROVED,), (REPORT_PUBLISHER,), (PUBLISHED,), "条例第四十九条、第五十条（1月31日前）",
+             wrong_state="报告须先批准（冻结数据），才能发布"),
     ),
 )

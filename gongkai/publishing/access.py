@@ -13,6 +13,7 @@
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Membership
+from gongkai.law import workflows
 
 from .models import DisclosureAttribute, DocStatus, Document
 
@@ -35,18 +36,36 @@ def can_read_attachment(user, attachment) -> bool:
     return is_public(doc) or staff_documents(user).filter(pk=doc.pk).exists()
 
 
-def can_edit(user, doc_or_agency) -> bool:
+# Which memberships give which role of law/workflows.PUBLICATION. The 保密审查员 holds only its own:
+# it reviews what others wrote and never authors, edits, publishes or repeals (separation of duties).
+ROLE_MEMBERSHIPS = {
+    workflows.EDITOR: (Membership.EDITOR, Membership.REVIEWER, Membership.ADMIN),
+    workflows.SECTION_REVIEWER: (Membership.REVIEWER,),
+    workflows.SECRECY_REVIEWER: (Membership.SECRECY,),
+}
+
+
+def roles(user, doc_or_agency) -> set[str]:
+    """The roles of law/workflows.PUBLICATION that ``user`` holds for a document (or an organ);
+    ``None`` is the schedule."""
+    if user is None:
+        return {workflows.SYSTEM}
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(ROLE_MEMBERSHIPS)
     agency_id = getattr(doc_or_agency, "agency_id", None) or doc_or_agency.pk
-    return user.is_authenticated and (user.is_superuser or agency_id in agency_access.publishing_agency_ids(user))
+    return {role for role, kinds in ROLE_MEMBERSHIPS.items()
+            if any(agency_id in agency_access.role_agency_ids(user, kind) for kind in kinds)}
+
+
+def can_edit(user, doc_or_agency) -> bool:
+    return workflows.EDITOR in roles(user, doc_or_agency)
 
 
 def can_section_review(user, doc) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or doc.agency_id in agency_access.role_agency_ids(user, Membership.REVIEWER)
-    )
+    return workflows.SECTION_REVIEWER in roles(user, doc)
 
 
 def can_secrecy_review(user, doc) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or doc.agency_id in agency_access.role_agency_ids(user, Membership.SECRECY)
-    )
+    return workflows.SECRECY_REVIEWER in roles(user, doc)

@@ -179,6 +179,9 @@ class Document(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic version, bumped by every step (publishing/services._step): a form posted against an
+    # older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True, help_text="分词后的检索文本（由检索模块维护）")
 
     class Meta:

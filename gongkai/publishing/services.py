@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from gongkai.agencies.models import next_number
 from gongkai.holidays.services import current_calendar
 from gongkai.law import today as law_today
+from gongkai.law import workflows
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.docnumber import doc_no_key, parse_doc_no
 from gongkai.law.index_no import DEFAULT_TEMPLATE, format_index_no
@@ -41,6 +44,49 @@ EDITABLE_FIELDS = (
 def _event(doc, kind, actor, note="", **data):
     return PublicationEvent.objects.create(document=doc, kind=kind, actor=actor if actor else None, note=note,
                                            data=data)
+
+
+WORKFLOW = workflows.PUBLICATION
+# The audit entry each step writes: what the separation of duties reads back (who submitted).
+STEP_OF_EVENT = {
+    PublicationEvent.EDITED: "edit", PublicationEvent.MASKED: "edit", PublicationEvent.SUBMITTED: "submit",
+    PublicationEvent.SECTION_APPROVED: "section_approve", PublicationEvent.SECRECY_APPROVED: "secrecy_approve",
+    PublicationEvent.RETURNED: "return", PublicationEvent.PUBLISHED: "publish", PublicationEvent.SCHEDULED: "publish",
+    PublicationEvent.WITHDRAWN: "withdraw", PublicationEvent.VALIDITY_CHANGED: "validity",
+}
+STALE = "该信息已被他人修改，请刷新页面后重试"
+
+
+def last_actors(doc: Document) -> dict[str, int | None]:
+    """Who last took each step on ``doc`` (user ids), from its audit trail."""
+    out: dict[str, int | None] = {}
+    for kind, actor_id in doc.events.order_by("at", "id").values_list("kind", "actor_id"):
+        if kind in STEP_OF_EVENT:
+            out[STEP_OF_EVENT[kind]] = actor_id
+    return out
+
+
+def available_steps(doc: Document, user) -> list[str]:
+    """The steps of law/workflows.PUBLICATION the page offers ``user`` on ``doc`` (the same check
+    as the services)."""
+    return WORKFLOW.available(doc.status, access.roles(user, doc), actor=user.pk, last_actors=last_actors(doc))
+
+
+@contextmanager
+def _step(doc, actor, name: str, *, expected_version=None):
+    """Lock the document, check the version and the step of the table (role, state, separation of
+    duties), run the body, bump the version: all in one transaction."""
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().select_related("agency").get(pk=doc.pk)
+        if expected_version not in (None, "") and int(expected_version) != doc.version:
+            raise PublishingError(STALE)
+        refusal = WORKFLOW.refusal(name, doc.status, access.roles(actor, doc), actor=getattr(actor, "pk", None),
+                                   last_actors=last_actors(doc))
+        if refusal:
+            raise PublishingError(refusal)
+        yield doc
+        Document.objects.filter(pk=doc.pk).update(version=F("version") + 1)
+        doc.version += 1
 
 
 def _apply_doc_no(doc: Document) -> None:
@@ -74,69 +120,64 @@ def _validate(doc: Document) -> None:
             raise PublishingError(str(e))
 
 
-def save_draft(agency, actor, data: dict, doc: Document | None = None) -> Document:
-    """Create or edit a document while it is a draft."""
-    if not access.can_edit(actor, agency):
-        raise PublishingError("您无权编辑该机关的信息")
-    with transaction.atomic():
-        if doc is None:
+def _fill(doc: Document, data: dict) -> None:
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            setattr(doc, field, data[field] if data[field] is not None else getattr(doc, field))
+    _apply_doc_no(doc)
+    _validate(doc)
+
+
+def save_draft(agency, actor, data: dict, doc: Document | None = None, *, expected_version=None) -> Document:
+    """Create a draft, or edit one (step "edit"; a version check, so two editors never silently
+    overwrite each other's changes)."""
+    if doc is None:
+        if workflows.EDITOR not in access.roles(actor, agency):
+            raise PublishingError("您无权编辑该机关的信息")
+        with transaction.atomic():
             doc = Document(agency=agency, created_by=actor)
-            kind = PublicationEvent.CREATED
-        else:
-            doc = Document.objects.select_for_update().get(pk=doc.pk)
-            if doc.status != DocStatus.DRAFT:
-                raise PublishingError(f"当前状态（{doc.get_status_display()}）不能修改，请先退回修改")
-            kind = PublicationEvent.EDITED
-        for field in EDITABLE_FIELDS:
-            if field in data:
-                setattr(doc, field, data[field] if data[field] is not None else getattr(doc, field))
-        _apply_doc_no(doc)
-        _validate(doc)
-        doc.save()
-        _event(doc, kind, actor)
+            _fill(doc, data)
+            doc.save()
+            _event(doc, PublicationEvent.CREATED, actor)
+    else:
+        with _step(doc, actor, "edit", expected_version=expected_version) as doc:
+            _fill(doc, data)
+            doc.save()
+            _event(doc, PublicationEvent.EDITED, actor)
     _reindex(doc)
     return doc
 
 
-def _transition(doc, actor, *, allowed, to, kind, check, note=""):
-    with transaction.atomic():
-        doc = Document.objects.select_for_update().get(pk=doc.pk)
-        if not check(actor, doc):
-            raise PublishingError("您无权办理该环节")
-        if doc.status not in allowed:
-            raise PublishingError(f"当前状态（{doc.get_status_display()}）不能进行此操作")
+def _transition(doc, actor, name: str, *, to, kind, note="", expected_version=None):
+    with _step(doc, actor, name, expected_version=expected_version) as doc:
         doc.status = to
         doc.save(update_fields=["status", "updated_at"])
         _event(doc, kind, actor, note=note)
     return doc
 
 
-def submit(doc, actor):
+def submit(doc, actor, *, expected_version=None):
     _validate(doc)
-    return _transition(doc, actor, allowed=(DocStatus.DRAFT,), to=DocStatus.SECTION_REVIEW,
-                       kind=PublicationEvent.SUBMITTED, check=access.can_edit)
+    return _transition(doc, actor, "submit", to=DocStatus.SECTION_REVIEW, kind=PublicationEvent.SUBMITTED,
+                       expected_version=expected_version)
 
 
-def section_approve(doc, actor, note=""):
-    return _transition(doc, actor, allowed=(DocStatus.SECTION_REVIEW,), to=DocStatus.SECRECY_REVIEW,
-                       kind=PublicationEvent.SECTION_APPROVED, check=access.can_section_review, note=note)
+def section_approve(doc, actor, note="", *, expected_version=None):
+    return _transition(doc, actor, "section_approve", to=DocStatus.SECRECY_REVIEW,
+                       kind=PublicationEvent.SECTION_APPROVED, note=note, expected_version=expected_version)
 
 
-def secrecy_approve(doc, actor, note=""):
+def secrecy_approve(doc, actor, note="", *, expected_version=None):
     """保密审查: the reviewer and the time are recorded in the audit entry."""
-    return _transition(doc, actor, allowed=(DocStatus.SECRECY_REVIEW,), to=DocStatus.APPROVED,
-                       kind=PublicationEvent.SECRECY_APPROVED, check=access.can_secrecy_review, note=note)
+    return _transition(doc, actor, "secrecy_approve", to=DocStatus.APPROVED, kind=PublicationEvent.SECRECY_APPROVED,
+                       note=note, expected_version=expected_version)
 
 
-def return_for_changes(doc, actor, note):
+def return_for_changes(doc, actor, note, *, expected_version=None):
     if not note.strip():
         raise PublishingError("退回须写明修改意见")
-
-    def check(user, d):
-        return access.can_section_review(user, d) or access.can_secrecy_review(user, d)
-
-    return _transition(doc, actor, allowed=(DocStatus.SECTION_REVIEW, DocStatus.SECRECY_REVIEW, DocStatus.APPROVED),
-                       to=DocStatus.DRAFT, kind=PublicationEvent.RETURNED, check=check, note=note)
+    return _transition(doc, actor, "return", to=DocStatus.DRAFT, kind=PublicationEvent.RETURNED, note=note,
+                       expected_version=expected_version)
 
 
 def publish_due(doc: Document) -> dt.date | None:
@@ -165,15 +206,10 @@ def _assign_index_no(doc: Document, year: int) -> None:
                                    agency_code=agency.code)
 
 
-def publish(doc, actor, *, at: dt.datetime | None = None, backdate_reason: str = "") -> Document:
+def publish(doc, actor, *, at: dt.datetime | None = None, backdate_reason: str = "", expected_version=None) -> Document:
     """Publish now, schedule for later, or (with an audit reason) record an earlier publication date."""
     now = law_today.now()
-    with transaction.atomic():
-        doc = Document.objects.select_for_update().select_related("agency").get(pk=doc.pk)
-        if not (access.can_section_review(actor, doc) or access.can_edit(actor, doc)):
-            raise PublishingError("您无权发布该机关的信息")
-        if doc.status not in (DocStatus.APPROVED, DocStatus.SCHEDULED):
-            raise PublishingError("须经科室审核和保密审查后才能发布（先审查、后公开）")
+    with _step(doc, actor, "publish", expected_version=expected_version) as doc:
         if doc.disclosure_attribute != "proactive":
             raise PublishingError("公开属性不是“主动公开”的信息不能在网站发布")
         if doc.doc_type == DocType.NORMATIVE and not doc.interpretations.exists() \
@@ -210,37 +246,38 @@ def publish_scheduled(now: dt.datetime | None = None) -> int:
     now = now or law_today.now()
     n = 0
     for doc in Document.objects.filter(status=DocStatus.SCHEDULED, scheduled_for__lte=now):
-        with transaction.atomic():
-            d = Document.objects.select_for_update().get(pk=doc.pk)
-            if d.status != DocStatus.SCHEDULED:
-                continue
-            d.status, d.published_at = DocStatus.PUBLISHED, d.scheduled_for
-            _assign_index_no(d, timezone.localtime(d.scheduled_for).year)
-            d.save(update_fields=["status", "published_at", "index_no", "updated_at"])
-            _event(d, PublicationEvent.PUBLISHED, None, note="定时发布", index_no=d.index_no)
-        _reindex(d)
+        try:
+            with _step(doc, None, "publish_scheduled") as d:
+                _publish_at_schedule(d)
+        except PublishingError:  # no longer scheduled (withdrawn or published meanwhile)
+            continue
+        _reindex(doc)
         n += 1
     return n
 
 
-def withdraw(doc, actor, reason: str) -> Document:
+def _publish_at_schedule(d: Document) -> None:
+    d.status, d.published_at = DocStatus.PUBLISHED, d.scheduled_for
+    _assign_index_no(d, timezone.localtime(d.scheduled_for).year)
+    d.save(update_fields=["status", "published_at", "index_no", "updated_at"])
+    _event(d, PublicationEvent.PUBLISHED, None, note="定时发布", index_no=d.index_no)
+
+
+def withdraw(doc, actor, reason: str, *, expected_version=None) -> Document:
     if not reason.strip():
         raise PublishingError("撤回须写明理由")
-    doc = _transition(doc, actor, allowed=(DocStatus.PUBLISHED, DocStatus.SCHEDULED), to=DocStatus.WITHDRAWN,
-                      kind=PublicationEvent.WITHDRAWN, check=access.can_section_review, note=reason)
+    doc = _transition(doc, actor, "withdraw", to=DocStatus.WITHDRAWN, kind=PublicationEvent.WITHDRAWN, note=reason,
+                      expected_version=expected_version)
     _reindex(doc)
     return doc
 
 
 def change_validity(doc, actor, validity: str, *, on: dt.date, replaced_by: Document | None = None,
-                    note: str = "") -> Document:
+                    note: str = "", expected_version=None) -> Document:
     """有效性 change: logged; the original page shows a banner linking the replacement."""
     if validity not in Validity.values:
         raise PublishingError("有效性取值无效")
-    with transaction.atomic():
-        doc = Document.objects.select_for_update().get(pk=doc.pk)
-        if not access.can_edit(actor, doc):
-            raise PublishingError("您无权修改该机关的信息")
+    with _step(doc, actor, "validity", expected_version=expected_version) as doc:
         if replaced_by is not None and replaced_by.pk == doc.pk:
             raise PublishingError("替代文件不能是本文件")
         old = doc.validity
@@ -323,12 +360,7 @@ def mask_personal_data(doc, actor) -> Document:
     """Mask ID numbers, mobile numbers and bank cards in a draft (domain.md 6.6); the change is audited."""
     from gongkai.law.privacy import find_personal_data, mask_text
 
-    with transaction.atomic():
-        doc = Document.objects.select_for_update().get(pk=doc.pk)
-        if not access.can_edit(actor, doc):
-            raise PublishingError("您无权编辑该机关的信息")
-        if doc.status != DocStatus.DRAFT:
-            raise PublishingError("只能在草稿状态下脱敏（审核后的内容不能改动）")
+    with _step(doc, actor, "edit") as doc:
         found = sum(len(find_personal_data(getattr(doc, f))) for f in ("title", "summary", "body"))
         if not found:
             raise PublishingError("未发现需要脱敏的个人信息")
@@ -355,12 +387,7 @@ def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = "")
         ctype = check(content, alt_text=alt_text)
     except AttachmentError as e:
         raise PublishingError(str(e))
-    with transaction.atomic():
-        doc = Document.objects.select_for_update().get(pk=doc.pk)
-        if not access.can_edit(actor, doc):
-            raise PublishingError("您无权编辑该机关的信息")
-        if doc.status != DocStatus.DRAFT:
-            raise PublishingError("只能在草稿状态下添加附件")
+    with _step(doc, actor, "edit") as doc:
         att = DocumentAttachment(document=doc, original_name=name[:200], content_type=ctype, size=len(content),
                                  alt_text=alt_text.strip(), text_pending=ctype not in IMAGES)
         att.file.save(name.rsplit("/", 1)[-1][:100] or "attachment", ContentFile(content), save=False)

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
-from gongkai.applications.forms import DATE_WIDGET
-from gongkai.applications.views import staff_required
+from gongkai.core.decorators import staff_required
+from gongkai.core.widgets import DATE_WIDGET
 from gongkai.law import today as law_today
 
 from . import access, services
@@ -75,14 +75,16 @@ def document_list(request):
 @staff_required
 def document_edit(request, pk=None):
     doc = _doc_or_404(request, pk) if pk else None
-    agencies = Agency.objects.filter(pk__in=agency_access.publishing_agency_ids(request.user)).order_by("path")
+    agencies = Agency.objects.filter(pk__in=[a.pk for a in Agency.objects.filter(
+        pk__in=agency_access.publishing_agency_ids(request.user)) if access.can_edit(request.user, a)]).order_by("path")
     if not agencies:
         raise PermissionDenied("您无权编辑主动公开信息")
     form = DocumentForm(request.POST or None, instance=doc)
     if request.method == "POST" and form.is_valid():
         agency = doc.agency if doc else agencies.filter(pk=request.POST.get("agency")).first() or agencies.first()
         try:
-            saved = services.save_draft(agency, request.user, form.cleaned_data, doc)
+            saved = services.save_draft(agency, request.user, form.cleaned_data, doc,
+                                        expected_version=request.POST.get("version") if doc else None)
         except services.PublishingError as e:
             form.add_error(None, str(e))
         else:
@@ -127,9 +129,8 @@ def document_staff(request, pk):
         "validity_form": ValidityForm(initial={"validity": doc.validity, "on": law_today.today()}),
         "publish_due": services.publish_due(doc),
         "publish_due_provisional": services.publish_due_provisional(doc),
+        "steps": services.available_steps(doc, request.user),  # law/workflows.PUBLICATION, as the services check
         "can_edit": access.can_edit(request.user, doc),
-        "can_section": access.can_section_review(request.user, doc),
-        "can_secrecy": access.can_secrecy_review(request.user, doc),
         "interpretations": doc.interpretations.all(),
     })
 
@@ -139,23 +140,24 @@ def document_staff(request, pk):
 def document_action(request, pk, name):
     doc = _doc_or_404(request, pk)
     user = request.user
+    version = {"expected_version": request.POST.get("version") or None}
     try:
         if name == "submit":
-            services.submit(doc, user)
+            services.submit(doc, user, **version)
         elif name == "section_approve":
-            services.section_approve(doc, user, request.POST.get("note", ""))
+            services.section_approve(doc, user, request.POST.get("note", ""), **version)
         elif name == "secrecy_approve":
-            services.secrecy_approve(doc, user, request.POST.get("note", ""))
+            services.secrecy_approve(doc, user, request.POST.get("note", ""), **version)
         elif name == "return":
-            services.return_for_changes(doc, user, request.POST.get("note", ""))
+            services.return_for_changes(doc, user, request.POST.get("note", ""), **version)
         elif name == "publish":
             form = PublishForm(request.POST)
             if not form.is_valid():
                 raise services.PublishingError("发布时间格式无效")
             at = form.cleaned_data["at"]
-            services.publish(doc, user, at=at, backdate_reason=form.cleaned_data["backdate_reason"])
+            services.publish(doc, user, at=at, backdate_reason=form.cleaned_data["backdate_reason"], **version)
         elif name == "withdraw":
-            services.withdraw(doc, user, request.POST.get("note", ""))
+            services.withdraw(doc, user, request.POST.get("note", ""), **version)
         elif name == "validity":
             form = ValidityForm(request.POST)
             if not form.is_valid():
@@ -166,7 +168,8 @@ def document_action(request, pk, name):
                 replaced = access.staff_documents(user).filter(pk=d["replaced_by"]).first()
                 if replaced is None:
                     raise services.PublishingError("替代文件不存在或无权查看")
-            services.change_validity(doc, user, d["validity"], on=d["on"], replaced_by=replaced, note=d["note"])
+            services.change_validity(doc, user, d["validity"], on=d["on"], replaced_by=replaced, note=d["note"],
+                                     **version)
         elif name == "mask":
             services.mask_personal_data(doc, user)
         elif name == "attach":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency, Membership
+from gongkai.law import workflows
 
 from .models import AnnualReport, ReportStatus, Scope
 
@@ -46,29 +47,25 @@ def can_create(user, agency: Agency, scope: str = Scope.ORGAN) -> bool:
     return is_organ_staff(user, agency)
 
 
+def roles(user, report: AnnualReport) -> set[str]:
+    """The roles of law/workflows.ANNUAL_REPORT that ``user`` holds on ``report``: the organ's staff
+    (and, for a roll-up, the supervising office) compile; approval (freezing) is the unit head's, the
+    organ's reviewer; the reviewer or the organ's administrator publishes."""
+    if user is None or not user.is_authenticated:
+        return set()
+    held = set()
+    if can_create(user, report.agency, report.scope):
+        held.add(workflows.COMPILER)
+    if user.is_superuser or report.agency_id in agency_access.role_agency_ids(user, Membership.REVIEWER):
+        held |= {workflows.UNIT_HEAD, workflows.REPORT_PUBLISHER}
+    elif report.agency_id in agency_access.role_agency_ids(user, Membership.ADMIN):
+        held.add(workflows.REPORT_PUBLISHER)
+    return held
+
+
 def can_edit(user, report: AnnualReport) -> bool:
     """Edit the narrative, record figures and adjustments, recompute: while not frozen."""
-    if report.is_frozen:
-        return False
-    return can_create(user, report.agency, report.scope)
-
-
-def can_review(user, report: AnnualReport) -> bool:
-    return report.status == ReportStatus.DRAFT and is_organ_staff(user, report.agency)
-
-
-def can_approve(user, report: AnnualReport) -> bool:
-    """Approval (freezing) is the unit head's: the reviewer role of the organ."""
-    return user.is_authenticated and (
-        user.is_superuser or report.agency_id in agency_access.role_agency_ids(user, Membership.REVIEWER)
-    )
-
-
-def can_publish(user, report: AnnualReport) -> bool:
-    roles = agency_access.role_agency_ids(user, Membership.REVIEWER) | agency_access.role_agency_ids(
-        user, Membership.ADMIN
-    )
-    return user.is_authenticated and (user.is_superuser or report.agency_id in roles)
+    return workflows.ANNUAL_REPORT.allows("edit", report.status, roles(user, report))
 
 
 def can_enter_figures(user, agency: Agency) -> bool:

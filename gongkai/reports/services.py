@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.applications.models import Application, CaseType, Channel
-from gongkai.law import reconciliation
+from gongkai.law import reconciliation, workflows
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, INFO, WARNING, Finding
@@ -408,6 +408,36 @@ def _locked(report: AnnualReport, expected_version: int | None = None) -> Annual
     return fresh
 
 
+WORKFLOW = workflows.ANNUAL_REPORT
+STEP_OF_EVENT = {ReportEvent.REVIEWED: "mark_reviewed", ReportEvent.RETURNED: "return_to_draft",
+                 ReportEvent.APPROVED: "approve", ReportEvent.REOPENED: "reopen", ReportEvent.PUBLISHED: "publish"}
+
+
+def last_actors(report: AnnualReport) -> dict[str, int | None]:
+    out: dict[str, int | None] = {}
+    for kind, actor_id in ReportEvent.objects.filter(report=report).order_by("id").values_list("kind", "actor_id"):
+        if kind in STEP_OF_EVENT:
+            out[STEP_OF_EVENT[kind]] = actor_id
+    return out
+
+
+def available_steps(report: AnnualReport, user) -> list[str]:
+    """The steps of law/workflows.ANNUAL_REPORT the page offers (the same check as the services)."""
+    return WORKFLOW.available(report.status, access.roles(user, report), actor=getattr(user, "pk", None),
+                              last_actors=last_actors(report))
+
+
+def _step(report: AnnualReport, actor, name: str, expected_version=None) -> AnnualReport:
+    """Inside a transaction: the locked report, after the version and the table's step (role, state,
+    separation of duties) were checked."""
+    report = _locked(report, expected_version)
+    refusal = WORKFLOW.refusal(name, report.status, access.roles(actor, report), actor=getattr(actor, "pk", None),
+                               last_actors=last_actors(report))
+    if refusal:
+        raise ReportError(refusal)
+    return report
+
+
 def _bump(report: AnnualReport, **fields) -> None:
     report.version += 1
     for k, v in fields.items():
@@ -616,9 +646,7 @@ def adjust(report: AnnualReport, actor, cell: str, new_value: Any, reason: str, 
 def mark_reviewed(report: AnnualReport, actor, *, note: str = "", expected_version=None) -> AnnualReport:
     """Internal review done (draft → reviewed)."""
     with transaction.atomic():
-        report = _locked(report, expected_version)
-        if not access.can_review(actor, report):
-            raise ReportError("只有草稿状态的报告可以提交审核，且须为本机关工作人员")
+        report = _step(report, actor, "mark_reviewed", expected_version)
         _bump(report, status=ReportStatus.REVIEWED, reviewed_by=actor, reviewed_at=law_today.now())
         _event(report, ReportEvent.REVIEWED, actor, note=note)
     refresh(report)
@@ -629,9 +657,7 @@ def return_to_draft(report: AnnualReport, actor, *, reason: str, expected_versio
     if not (reason or "").strip():
         raise ReportError("请填写退回理由")
     with transaction.atomic():
-        report = _locked(report, expected_version)
-        if report.status != ReportStatus.REVIEWED or not access.can_approve(actor, report):
-            raise ReportError("只有审核人可以退回已审核的报告")
+        report = _step(report, actor, "return_to_draft", expected_version)
         _bump(report, status=ReportStatus.DRAFT)
         _event(report, ReportEvent.RETURNED, actor, note=reason.strip())
     return report
@@ -646,12 +672,8 @@ def _blocking_message(errors: list[Finding]) -> str:
 def approve(report: AnnualReport, actor, *, note: str = "", expected_version=None) -> ReportSnapshot:
     """Approve and freeze (reviewed → approved): values, format, RULES_VERSION, rendered narrative and
     the record ids behind every cell. Refused while any error fails."""
-    if not access.can_approve(actor, report):
-        raise ReportError("批准年度报告须由本机关审核人（公开工作机构负责人）办理")
     with transaction.atomic():
-        report = _locked(report, expected_version)
-        if report.status != ReportStatus.REVIEWED:
-            raise ReportError("报告须先经审核，才能批准")
+        report = _step(report, actor, "approve", expected_version)
         built = build(report)
         errors = errors_of(built.findings)
         if errors:
@@ -691,9 +713,7 @@ def reopen(report: AnnualReport, actor, *, reason: str, expected_version=None) -
     if not (reason or "").strip():
         raise ReportError("请填写撤销批准的理由")
     with transaction.atomic():
-        report = _locked(report, expected_version)
-        if report.status != ReportStatus.APPROVED or not access.can_approve(actor, report):
-            raise ReportError("只有审核人可以撤销尚未发布的批准")
+        report = _step(report, actor, "reopen", expected_version)
         _bump(report, status=ReportStatus.DRAFT)
         _event(report, ReportEvent.REOPENED, actor, note=reason.strip())
     refresh(report)
@@ -702,15 +722,11 @@ def reopen(report: AnnualReport, actor, *, reason: str, expected_version=None) -
 
 def publish(report: AnnualReport, actor, *, on: dt.date | None = None, expected_version=None) -> AnnualReport:
     """Publish the frozen report in 政府信息公开年报. Refused while any error fails."""
-    if not access.can_publish(actor, report):
-        raise ReportError("发布年度报告须由本机关审核人或管理员办理")
     on = on or law_today.today()
     if on > law_today.today():
         raise ReportError("发布日期不能晚于今天")
     with transaction.atomic():
-        report = _locked(report, expected_version)
-        if report.status != ReportStatus.APPROVED:
-            raise ReportError("报告须先批准（冻结数据），才能发布")
+        report = _step(report, actor, "publish", expected_version)
         snap = report.snapshot
         errors = errors_of(snap.findings)
         if errors:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
-from gongkai.applications.views import staff_required
+from gongkai.core.decorators import staff_required
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import Finding, cells_with_findings
@@ -160,9 +160,7 @@ def report_detail(request, pk):
         "adjustments": adjustments,
         "deadline": services.deadline(report), "late": services.is_late(report),
         "can_edit": access.can_edit(request.user, report),
-        "can_review": access.can_review(request.user, report),
-        "can_approve": access.can_approve(request.user, report),
-        "can_publish": access.can_publish(request.user, report),
+        "steps": services.available_steps(report, request.user),  # law/workflows.ANNUAL_REPORT
         "events": report.events.select_related("actor").order_by("-id")[:30],
         "chart_outcomes": out.svg_outcomes(doc, f"c{report.pk}-o"),
         "chart_years": out.svg_years(doc, f"c{report.pk}-y"),

@@ -41,6 +41,9 @@ def test_publish_find_repeal(live_server, tree, make_user):
     officer = make_user("pub", a, Membership.EDITOR, Membership.REVIEWER, Membership.SECRECY)
     officer.set_password("pw-123456")
     officer.save()
+    checker = make_user("chk", a, Membership.REVIEWER, Membership.SECRECY)  # nobody approves their own draft
+    checker.set_password("pw-123456")
+    checker.save()
     base = live_server.url
     with browser_context() as ctx:
         page = ctx.new_page()
@@ -68,8 +71,15 @@ def test_publish_find_repeal(live_server, tree, make_user):
         page.get_by_label("解读内容").fill("一、出台背景……二、主要措施……三、与原政策相比的变化……")
         click_and_ok(page, "保存并关联")
         click_and_ok(page, "提交科室审核")
-        click_and_ok(page, "科室审核通过")
-        click_and_ok(page, "保密审查通过")
+        assert page.get_by_role("button", name="科室审核通过", exact=True).count() == 0  # not for the author
+        other = ctx.browser.new_context(locale="zh-CN")  # a second person, signed in on their own
+        review = other.new_page()
+        login(review, base, "chk")
+        review.goto(doc_url)
+        click_and_ok(review, "科室审核通过")
+        click_and_ok(review, "保密审查通过")
+        other.close()
+        page.reload()
         click_and_ok(page, "发布")
         # The 索引号 carries the year of publication: today's year (GONGKAI_TODAY may pin it).
         assert f"11441700007280420Y/{law_today.today().year}-00001" in page.content()

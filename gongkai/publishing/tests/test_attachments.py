@@ -6,6 +6,7 @@ from docx import Document as Docx
 from gongkai.agencies.models import Membership
 from gongkai.publishing import services
 from gongkai.publishing.services import PublishingError
+from gongkai.publishing.tests import walk
 
 
 def docx_bytes(text):
@@ -27,10 +28,7 @@ def test_attachment_text_is_extracted_and_searchable(tree, make_user, django_cap
     att.refresh_from_db()
     assert "收费目录清单" in att.text and not att.text_pending
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit(doc, user)
-        services.section_approve(doc, user)
-        services.secrecy_approve(doc, user)
-        services.publish(doc, user)
+        walk.publish(doc, user)
     results = index.search("收费目录清单")
     assert [h.document.pk for h in results.hits] == [doc.pk]
 

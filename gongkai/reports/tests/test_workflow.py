@@ -143,3 +143,32 @@ def test_template_tag_lists_published_reports_for_the_column(report, staff, tree
     services.publish(report, staff["a_reviewer"], on=D("2026-01-20"))
     html = tpl.render(Context({"agency": tree["a"]}))
     assert reverse("reports_public:detail", args=["deptA", 2025]) in html and "2026-01-20" in html
+
+
+def test_the_checker_of_a_report_does_not_approve_it(report, staff):
+    """Separation of duties (law/workflows.ANNUAL_REPORT): who marked it reviewed may not approve it."""
+    head = staff["a_reviewer"]
+    services.mark_reviewed(report, head)
+    with pytest.raises(ReportError, match="须由不同的人办理"):
+        services.approve(report, head)
+    assert "approve" not in services.available_steps(report, head)
+
+
+def test_the_report_page_offers_exactly_the_table_steps(client, report, staff):
+    import re
+
+    names = {"review": "mark_reviewed", "approve": "approve", "return": "return_to_draft", "reopen": "reopen",
+             "publish": "publish"}
+    for stage in ("draft", "reviewed", "approved"):
+        if stage == "reviewed":
+            services.mark_reviewed(report, staff["a_handler"])
+        elif stage == "approved":
+            services.approve(report, staff["a_reviewer"])
+        report = AnnualReport.objects.get(pk=report.pk)
+        for who in ("a_handler", "a_reviewer", "supervisor"):
+            client.force_login(staff[who])
+            html = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+            found = re.findall(rf'/staff/reports/{report.pk}/action/([a-z_]+)/"', html)
+            offered = {names[n] for n in found if n in names}
+            assert offered == set(services.available_steps(report, staff[who])) - {"edit"}, (stage, who)
+    assert services.available_steps(report, staff["a_reviewer"]) == ["reopen", "publish"]

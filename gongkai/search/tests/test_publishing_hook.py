@@ -3,6 +3,7 @@
 import pytest
 
 from gongkai.publishing import services
+from gongkai.publishing.tests import walk
 from gongkai.search import index
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +21,7 @@ def test_publish_and_withdraw_through_the_services(agencies, admin, django_captu
         doc = services.save_draft(agencies["gov"], admin, data)
     assert index.search("城市更新").total == 0  # a draft is never indexed
     with django_capture_on_commit_callbacks(execute=True):
-        doc = services.submit(doc, admin)
-        doc = services.section_approve(doc, admin)
-        doc = services.secrecy_approve(doc, admin)
-        doc = services.publish(doc, admin)
+        doc = walk.publish(doc, admin)
     results = index.search("测政发（2025）7号")
     assert results.doc_no_match and results.hits[0].document.pk == doc.pk
     assert [h.document.pk for h in index.search("城市更新").hits] == [doc.pk]
