@@ -207,3 +207,20 @@ ANNUAL_REPORT = Workflow(
              wrong_state="报告须先批准（冻结数据），才能发布"),
     ),
 )
+
+
+WORKFLOWS = (APPLICATION, PUBLICATION, ANNUAL_REPORT)
+
+
+def as_markdown(workflow: Workflow) -> str:
+    """The table as ARCHITECTURE.md shows it (a test keeps the document equal to the code)."""
+    states, roles = workflow.state_labels, dict(workflow.roles)
+    lines = [f"**{workflow.name}** — 状态：" + "、".join(f"{label}（`{value}`）" for value, label in workflow.states),
+             "", "| step | 名称 | from | to | who | not by | basis |", "|---|---|---|---|---|---|---|"]
+    for s in workflow.steps:
+        lines.append(" | ".join([
+            f"| `{s.name}`", s.label, "、".join(states[x] for x in s.sources) if len(s.sources) < len(states) else "任何状态",
+            "、".join(states[x] for x in s.targets) or "（不变）", "、".join(roles[r] for r in s.roles),
+            "、".join(f"`{n}`" for n in s.not_by) or "", s.basis or "",
+        ]) + " |")
+    return "\n".join(lines)

@@ -52,3 +52,19 @@ def test_confirmation_is_late_exactly_when_wd_after_the_submission_has_passed(to
     submitted = today - dt.timedelta(days=back)
     late = submitted < clock.confirmation_late_before(today, CAL, days)
     assert late == (CAL.wd_after(submitted, days) < today)
+
+
+def test_architecture_shows_the_tables_as_they_are_in_the_code():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "ARCHITECTURE.md").read_text()
+    shown = text.split("<!-- workflows:begin -->\n", 1)[1].split("\n<!-- workflows:end -->", 1)[0]
+    assert shown == "\n\n".join(workflows.as_markdown(w) for w in workflows.WORKFLOWS)
+
+
+def test_every_step_names_a_basis_or_is_a_housekeeping_step():
+    housekeeping = {"assign", "route", "withdraw", "supplementary", "note", "return", "publish_scheduled",
+                    "withdraw", "edit", "mark_reviewed", "return_to_draft", "reopen"}
+    for wf in workflows.WORKFLOWS:
+        for step in wf.steps:
+            assert step.basis or step.name in housekeeping, (wf.name, step.name)

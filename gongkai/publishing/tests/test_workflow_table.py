@@ -102,3 +102,7 @@ def test_the_staff_page_offers_exactly_the_steps_the_services_accept(client, tre
             offered.add("edit")
         expected = set(services.available_steps(doc, user)) - {"publish_scheduled"}
         assert offered == expected, (who, stage)
+
+
+def test_the_document_states_are_the_table_states():
+    assert dict(DocStatus.choices) == WF.state_labels

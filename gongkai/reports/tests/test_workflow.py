@@ -172,3 +172,9 @@ def test_the_report_page_offers_exactly_the_table_steps(client, report, staff):
             offered = {names[n] for n in found if n in names}
             assert offered == set(services.available_steps(report, staff[who])) - {"edit"}, (stage, who)
     assert services.available_steps(report, staff["a_reviewer"]) == ["reopen", "publish"]
+
+
+def test_the_report_states_are_the_table_states():
+    from gongkai.law import workflows
+
+    assert dict(ReportStatus.choices) == workflows.ANNUAL_REPORT.state_labels
