@@ -11,6 +11,14 @@ VALID_ID = "11010519491231002X"
 VALID_USCC = "91350100M000100Y43"
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    """Every browser walk is ``heavy`` (pyproject.toml: run once, on SQLite, by `make test`)."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("heavy"):
+            item.add_marker(pytest.mark.heavy)
+
+
 @pytest.fixture
 def tree(db):
     gov = Agency.objects.create(code="gov", name="测试市人民政府", kind=Agency.GOVERNMENT, letter_prefix="测政依复",
@@ -123,3 +131,26 @@ def _empty_cache(_own_shared_state):
 
     cache.clear()
     yield
+
+
+# --- gongkai/core: test teardown under the maintenance switch (issue 13) -------------------------
+@pytest.fixture(scope="session", autouse=True)
+def _flush_under_maintenance():
+    """Transactional tests (transaction=True, live_server) end with Django's ``flush``: DELETE FROM
+    every table on SQLite, TRUNCATE on PostgreSQL, which the append-only triggers refuse
+    (gongkai/core/dbguard.py). Emptying a test database is maintenance, so every flush runs under
+    the one named switch (``core.maintenance.maintenance``), for the database it flushes."""
+    from django.core.management.commands import flush
+
+    from gongkai.core.maintenance import maintenance
+
+    original = flush.Command.handle
+
+    def handle(self, **options):
+        with maintenance("测试清库", using=options["database"], who="pytest"):
+            return original(self, **options)
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original
+# --- end gongkai/core -------------------------------------------------------------------------------

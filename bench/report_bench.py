@@ -286,6 +286,7 @@ def organ_year(small: bool) -> None:
     from gongkai.law import report_format as rf
     from gongkai.reports import compute, services
     from gongkai.reports.models import AnnualReport
+    from gongkai.reports.records import cell_queryset, collect_record_ids
 
     n = 10_000 if small else 100_000
     gov = Agency.objects.create(code="organ-gov", name="基准市人民政府", kind=Agency.GOVERNMENT)
@@ -307,20 +308,21 @@ def organ_year(small: bool) -> None:
     line("organ tables 二+三+四+manual", median_time(lambda: compute.compute_organ(organ.pk, YEAR, fmt))[0])
     report = AnnualReport.objects.create(agency=organ, year=YEAR, format_version=fmt)
     line("build: compute + every check + narrative", median_time(lambda: services.build(report))[0])
-    freeze_t, records = median_time(lambda: compute.collect_record_ids(ids, YEAR, fmt), runs=3)
+    freeze_t, records = median_time(lambda: collect_record_ids(ids, YEAR, fmt), runs=3)
     line("frozen record ids (one ordered query)", freeze_t, note=f"{sum(len(v) for v in records.values())} ids")
     cell = "applications.new.natural_person"
     cell_t, cell_ids = median_time(
-        lambda: list(compute.cell_queryset(ids, YEAR, fmt, cell).values_list("id", flat=True)))
+        lambda: list(cell_queryset(ids, YEAR, fmt, cell).values_list("id", flat=True)))
     line(f"ids behind {cell} (lazy)", cell_t, note=f"{len(cell_ids)} ids")
     line("first page of a cell (50 rows)", median_time(
-        lambda: list(compute.cell_queryset(ids, YEAR, fmt, cell).order_by("id")[:50]))[0])
+        lambda: list(cell_queryset(ids, YEAR, fmt, cell).order_by("id")[:50]))[0])
 
 
 def rollup(small: bool) -> None:
     from gongkai.law import report_format as rf
     from gongkai.reports import compute, services
     from gongkai.reports.models import AnnualReport, Scope
+    from gongkai.reports.records import collect_record_ids
 
     n_agencies, n_apps = (100, 100_000) if small else (1000, 1_000_000)
     t = time.perf_counter()
@@ -340,7 +342,7 @@ def rollup(small: bool) -> None:
     build_t, built = median_time(lambda: services.build(report), runs=3)
     line("roll-up build: every check at every level", build_t,
          note=f"total new={built.tables['applications']['new']['total']}, {len(built.findings)} findings")
-    line("roll-up frozen record ids", median_time(lambda: compute.collect_record_ids(ids, YEAR, fmt), runs=1)[0])
+    line("roll-up frozen record ids", median_time(lambda: collect_record_ids(ids, YEAR, fmt), runs=1)[0])
 
 
 def main() -> None:

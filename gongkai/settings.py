@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "gongkai.core",  # shared plumbing: errors, versioning, append-only guard (gongkai/core)
     "gongkai.agencies",
     "gongkai.holidays",
     "gongkai.applications",

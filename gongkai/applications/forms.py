@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 
 from gongkai.agencies.models import Agency
+from gongkai.core.widgets import DATE_WIDGET
 from gongkai.law import outcomes
 from gongkai.law.identifiers import (
     InvalidIdentifier,
@@ -17,8 +18,6 @@ from gongkai.law.identifiers import (
 
 from .models import ApplicantKind, Carrier, Channel, Delivery, IdType, OrgType
 from .services import DETAIL_FIELDS, Upload
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # Magic numbers of the accepted upload types (domain.md 7.2: jpg/png/pdf).
 SIGNATURES = {

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
+from gongkai.core import errors as core_errors
+from gongkai.core.models import AppendOnlyModel
 from gongkai.files.storage import private_storage
 from gongkai.law import outcomes, workflows
 
@@ -285,13 +287,13 @@ PUBLIC_KINDS = (
 )
 
 
-class AppendOnlyError(Exception):
-    pass
+AppendOnlyError = core_errors.AppendOnlyError  # the old name, kept for callers
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(AppendOnlyModel):
     """One act on an application. Append-only: never updated or deleted; a correction is a new
-    event that supersedes the old one (domain.md 3.3 g)."""
+    event that supersedes the old one (domain.md 3.3 g). Guarded in Python and in the database
+    (gongkai/core: AppendOnlyModel, the triggers)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=30, choices=EventKind.choices)
@@ -319,16 +321,9 @@ class TimelineEvent(models.Model):
     def __str__(self):
         return f"{self.occurred_on} {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("办理记录只能追加，不能修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("办理记录只能追加，不能删除")
 
 
-class AccessLog(models.Model):
+class AccessLog(AppendOnlyModel):
     """Every read of an applicant's personal data by staff (domain.md 7.4): who, what, when.
 
     A single read (case page, attachment, letter, API detail) names its ``application``. A bulk read

@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, next_number
+from gongkai.core.errors import ConflictError, RuleError
+from gongkai.core.versioning import VersionLock
 from gongkai.holidays.services import current_calendar
 from gongkai.law import clock as lawclock
 from gongkai.law import fees as lawfees
@@ -38,9 +40,12 @@ from .models import (
 log = logging.getLogger("gongkai.applications")
 
 
-class ActionError(Exception):
+class ActionError(RuleError):
     """An action the rules forbid; the message is Chinese and shown to the user as is."""
 
+
+class StaleVersionError(ActionError, ConflictError):
+    """The form was rendered from an older version of the case: someone acted meanwhile."""
 
 
 # -- the clock ------------------------------------------------------------------------------
@@ -333,39 +338,35 @@ WORKFLOW = workflows.APPLICATION
 
 
 class _Action:
-    """Lock the row, check the version, then the step of law/workflows.APPLICATION: the actor's role
-    and the case's state, as the case page offers it; then run the body atomically."""
+    """Lock the row, check the version (core.versioning), then the step of law/workflows.APPLICATION:
+    the actor's role and the case's state, as the case page offers it; then run the body atomically
+    and bump the version."""
 
     def __init__(self, app, actor, *, step: str, expected_version=None):
-        self.app_id, self.actor, self.step = app.pk, actor, WORKFLOW.step(step)
-        self.expected_version = expected_version
+        self.actor, self.step = actor, WORKFLOW.step(step)
+        self.lock = VersionLock(Application.objects.select_related("agency"), app.pk,
+                                expected_version=expected_version, what="该申请", error=StaleVersionError)
 
     def __enter__(self) -> Application:
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
-        app = Application.objects.select_for_update().select_related("agency").get(pk=self.app_id)
+        app = self.lock.acquire()
         try:
             if app.status == Status.PAUSED:
                 refresh_clock(app)  # a lapsed consultation window resumes the case before any action
             held = access.roles(self.actor, app)
             if not held:
                 raise ActionError("您无权办理该申请")
-            if self.expected_version is not None and int(self.expected_version) != app.version:
-                raise ActionError("该申请已被他人更新，请刷新页面后重试")
+            self.lock.check()  # after the permission check, as the case page orders them
             refusal = WORKFLOW.refusal(self.step.name, app.status, held)
             if refusal:
                 raise ActionError(refusal)
         except BaseException:
-            self.atomic.__exit__(None, None, None)
+            self.lock.release(bump=False)  # a refused action keeps what refresh_clock wrote, as before
             raise
         self.app = app
         return app
 
     def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            Application.objects.filter(pk=self.app.pk).update(version=self.app.version + 1)
-            self.app.version += 1
-        return self.atomic.__exit__(exc_type, exc, tb)
+        return self.lock.release(exc_type, exc, tb)
 
 
 def _check_date(app: Application, on: dt.date, what: str = "日期") -> None:

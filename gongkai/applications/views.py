@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
+from gongkai.core.decorators import staff_required
 from gongkai.law import clock as lawclock
 from gongkai.law import outcomes
 from gongkai.law import today as law_today
@@ -27,18 +27,6 @@ from .models import (
     OrgType,
     Status,
 )
-
-
-def staff_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not agency_access.is_staff_member(request.user):
-            raise PermissionDenied("您不是任何机关的工作人员")
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _filter_context(request):

@@ -8,6 +8,9 @@ single dates; a row here overrides the built-in data for its date.
 from django.conf import settings
 from django.db import models
 
+from gongkai.core.errors import AppendOnlyError
+from gongkai.core.models import AppendOnlyModel
+
 
 class CalendarYear(models.Model):
     year = models.PositiveIntegerField("年份", unique=True)
@@ -50,12 +53,12 @@ class CalendarDay(models.Model):
         return f"{self.date} {self.get_kind_display()} {self.note}"
 
 
-class CalendarLogError(Exception):
-    pass
+CalendarLogError = AppendOnlyError  # the old name, kept for callers
 
 
-class CalendarLog(models.Model):
-    """Who entered, replaced or changed a year's arrangement, and when. Append-only."""
+class CalendarLog(AppendOnlyModel):
+    """Who entered, replaced or changed a year's arrangement, and when. Append-only (guarded in
+    Python and in the database: gongkai/core)."""
 
     ENTERED = "entered"
     REPLACED = "replaced"
@@ -76,11 +79,3 @@ class CalendarLog(models.Model):
 
     def __str__(self):
         return f"{self.year}年 {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise CalendarLogError("录入记录只能追加，不能修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise CalendarLogError("录入记录只能追加，不能删除")

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from gongkai.applications import access
-from gongkai.applications.views import staff_required
+from gongkai.core.decorators import staff_required
 
 from .models import Letter
 from .services import render_docx

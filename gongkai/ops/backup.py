@@ -57,6 +57,7 @@ from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.db import connection, models
 
+from gongkai.core.errors import GongkaiError
 from gongkai.files.serving import is_local
 from gongkai.files.storage import private_storage
 
@@ -69,7 +70,7 @@ FILES = "files"
 CHUNK = 1024 * 1024
 
 
-class BackupError(Exception):
+class BackupError(GongkaiError):
     """A backup or restore that cannot go on; ``str(e)`` says why, in Chinese."""
 
 

@@ -46,6 +46,7 @@ from gongkai.applications.models import (
     OrgType,
     TimelineEvent,
 )
+from gongkai.core.maintenance import maintenance
 from gongkai.holidays.services import current_calendar
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
@@ -1039,8 +1040,9 @@ class Demo:
                 year = spec.submitted.year
                 update["reference"] = f"{year}-{next_number(agency, 'application', year):05d}"
             Application.objects.filter(pk=app.pk).update(**update)
-            TimelineEvent.objects.filter(application=app, kind=EventKind.SUBMITTED).update(
-                occurred_on=spec.submitted)
+            with maintenance("演示数据", who="portal.demo"):  # back-dating history: the one named switch
+                TimelineEvent.objects.filter(application=app, kind=EventKind.SUBMITTED).update(
+                    occurred_on=spec.submitted)
             app = self.reload(app)
         return app
 

@@ -14,6 +14,7 @@ import zipfile
 
 from django.conf import settings
 
+from gongkai.core.errors import RuleError
 from gongkai.ops import sandbox
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,8 @@ PDF, DOCX, XLSX, PNG, JPEG = ("application/pdf",
 IMAGES = {PNG, JPEG}
 
 
-class AttachmentError(ValueError):
-    pass
+class AttachmentError(RuleError, ValueError):
+    """An upload the rules refuse (type, size, alt text, a suspected bomb); ValueError as before."""
 
 
 def sniff(content: bytes) -> str:

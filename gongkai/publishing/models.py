@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.core.models import AppendOnlyModel
 from gongkai.files.storage import private_storage
 
 
@@ -193,7 +194,8 @@ class Document(models.Model):
             # The public lists (access.public_documents(), newest first) at 300k documents: the count,
             # the page (also deep ones) and each filter of the policy library read one index only.
             models.Index(fields=["status", "disclosure_attribute", "published_at", "id"], name="doc_public_date"),
-            models.Index(fields=["agency", "status", "disclosure_attribute", "published_at"],
+            # (文种 and 有效性 at the end: an organ's list filtered by them too is read on this index alone.)
+            models.Index(fields=["agency", "status", "disclosure_attribute", "published_at", "doc_type", "validity"],
                          name="doc_public_agency"),
             models.Index(fields=["doc_type", "status", "disclosure_attribute", "published_at"],
                          name="doc_public_type"),
@@ -201,9 +203,10 @@ class Document(models.Model):
                          name="doc_public_validity"),
             models.Index(fields=["subject", "status", "disclosure_attribute", "published_at"],
                          name="doc_public_subject"),
-            # "Is document N public?" without reading its row (bodies make rows fat): the catalogue
-            # counts check tens of thousands of filed documents this way.
-            models.Index(fields=["id", "status", "disclosure_attribute"], name="doc_public_by_id"),
+            # "Is document N public, and of when?" without reading its row (bodies make rows fat): the
+            # catalogue column pages sort thousands of filed documents by date this way.
+            # (The link table of ``columns`` has an index (column, document) too: migration 0006.)
+            models.Index(fields=["id", "status", "disclosure_attribute", "published_at"], name="doc_public_by_id"),
         ]
 
     def __str__(self):
@@ -245,7 +248,7 @@ class DocumentAttachment(models.Model):
         return self.original_name
 
 
-class AttachmentAccessLog(models.Model):
+class AttachmentAccessLog(AppendOnlyModel):
     """Staff reads of attachments of documents that are not public (drafts, under review, scheduled,
     withdrawn, not 主动公开): who, which, when. Public attachments are read by anyone and not logged."""
 
@@ -262,7 +265,7 @@ class AttachmentAccessLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.attachment}"
 
 
-class PublicationEvent(models.Model):
+class PublicationEvent(AppendOnlyModel):
     """The audit trail of a document: append-only, like the application timeline."""
 
     CREATED = "created"
@@ -296,14 +299,6 @@ class PublicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("发布记录只能追加，不能修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("发布记录只能追加，不能删除")
 
 
 class Interpretation(models.Model):

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from gongkai.agencies.models import next_number
+from gongkai.core.errors import RuleError
 from gongkai.holidays.services import current_calendar
 from gongkai.law import today as law_today
 from gongkai.law import workflows
@@ -31,7 +32,7 @@ log = logging.getLogger("gongkai.publishing")
 PUBLISH_DAYS = 20  # Art. 26: within 20 WD of the information being formed or changed
 
 
-class PublishingError(Exception):
+class PublishingError(RuleError):
     """A step the rules forbid; the message is Chinese and shown as is."""
 
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from gongkai.applications.forms import DATE_WIDGET
+from gongkai.core.widgets import DATE_WIDGET
 
 from .models import RemedyCase
 

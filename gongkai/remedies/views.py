@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.applications import access as app_access
-from gongkai.applications.views import staff_required
+from gongkai.core.decorators import staff_required
 
 from . import access
 from .forms import RemedyCaseForm

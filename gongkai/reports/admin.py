@@ -9,6 +9,9 @@ class AnnualReportAdmin(admin.ModelAdmin):
     list_filter = ("year", "scope", "status")
     readonly_fields = ("tables", "findings", "checked_at", "status", "published_on", "published_at")
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # every report has its append-only history (ReportEvent), which may not go
+
 
 @admin.register(ManualFigure)
 class ManualFigureAdmin(admin.ModelAdmin):
@@ -40,3 +43,6 @@ class ReportEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # append-only (gongkai/core)

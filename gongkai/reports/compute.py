@@ -14,8 +14,8 @@ Table 三 (applications), counting conventions of domain 5.7 (project convention
   an organisation without a type counts under 其他).
 
 All four rows come from **one** aggregate query (``GROUP BY applicant_kind, org_type, outcome``
-with conditional counts) over the rows that can matter for Y; record ids are fetched lazily per cell
-(:func:`cell_queryset`) or, at approval, with one ordered query (:func:`collect_record_ids`).
+with conditional counts) over the rows that can matter for Y; the records behind a cell are selected
+with the same bases and filters (``records.py``: lazily per cell, or at approval with one ordered query).
 
 Table 四 (reconsideration and litigation, domain 5.5): cases concluded in Y count by their result;
 cases filed by 31 December and still pending at the end of that day count as 尚未审结.
@@ -113,7 +113,7 @@ def period(year: int) -> tuple[dt.date, dt.date]:
     return rf.report_period(year)
 
 
-def _aware_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+def aware_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_default_timezone()
     return (dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz))
 
@@ -156,11 +156,6 @@ def load_tables(data: Mapping[str, Any] | None, fmt: str) -> dict:
                 v = rf.get_cell(data, rf.cell_id(t.code, r.code, c))
                 tables[t.code][r.code][c] = coerce(v, t.column(c)) if isinstance(v, int | float | Decimal) else v
     return tables
-
-
-def add_tables(a: dict, b: Mapping, fmt: str) -> dict:
-    """Cell-wise sum for roll-ups; None + None stays None (a blank is never a guessed 0)."""
-    return sum_tables([a, b], fmt)
 
 
 def sum_tables(many: Iterable[Mapping], fmt: str) -> dict:
@@ -291,7 +286,7 @@ def application_cell_filter(row: str, column: str, year: int, fmt: str) -> Q:
 # ---------------------------------------------------------------------------------------------
 
 
-def _remedy_row(kind: str, path: str) -> str:
+def remedy_row(kind: str, path: str) -> str:
     if kind == RemedyCase.RECONSIDERATION:
         return "review"
     return "suit_direct" if path == RemedyCase.DIRECT else "suit_after_review"
@@ -322,7 +317,7 @@ def compute_review(agency_ids: Iterable[int], year: int, fmt: str, *, by_agency:
     for row in rows:
         key = row.get("agency_id") if by_agency else None
         table = tables.setdefault(key, {r.code: dict.fromkeys(r.columns, 0) for r in t.rows})
-        target = _remedy_row(row["kind"], row["litigation_path"])
+        target = remedy_row(row["kind"], row["litigation_path"])
         result = row["result"] if row["result"] in rf.REVIEW_PARTS else RemedyCase.PENDING
         table[target][result] += row["done"]
         table[target][RemedyCase.PENDING] += row["open"]
@@ -368,7 +363,7 @@ _ALIVE = [Validity.IN_FORCE, Validity.AMENDED]
 
 def document_cell_filter(column: str, year: int) -> Q:
     start, end = period(year)
-    a_start, a_end = _aware_bounds(year)
+    a_start, a_end = aware_bounds(year)
     return {
         # 2021 format
         "issued": Q(signed_on__gte=start, signed_on__lte=end),
@@ -535,87 +530,3 @@ def data_findings(computed: Computed) -> list[Finding]:
             ["applications.processed_total.total"],
         ))
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Record ids behind cells
-# ---------------------------------------------------------------------------------------------
-
-
-def cell_queryset(agency_ids: Iterable[int], year: int, fmt: str, cell: str):
-    """The records behind a live cell, lazily: Application, RemedyCase, Document or ManualFigure."""
-    from .models import ManualFigure
-
-    ids = list(agency_ids)
-    table, row, column = rf.parse_cell_id(cell)
-    if table == rf.TABLE_APPLICATIONS:
-        return application_base(ids, year).filter(application_cell_filter(row, column, year, fmt))
-    if table == rf.TABLE_REVIEW_LITIGATION:
-        return remedy_base(ids, year).filter(remedy_cell_filter(row, column, year))
-    if is_manual(fmt, cell):
-        return ManualFigure.objects.filter(agency_id__in=ids, year=year, cell=cell)
-    return document_base(ids).filter(doc_type=DOC_TYPES[row]).filter(document_cell_filter(column, year))
-
-
-def record_model(fmt: str, cell: str):
-    from .models import ManualFigure
-
-    table, _row, _column = rf.parse_cell_id(cell)
-    if table == rf.TABLE_APPLICATIONS:
-        return Application
-    if table == rf.TABLE_REVIEW_LITIGATION:
-        return RemedyCase
-    return ManualFigure if is_manual(fmt, cell) else Document
-
-
-def collect_record_ids(agency_ids: Iterable[int], year: int, fmt: str) -> dict[str, list[int]]:
-    """Ids behind every leaf cell (applicant columns, outcome leaves, table 四 parts, table 二
-    columns) for the frozen snapshot: one ordered query per table. Totals are derived
-    (:func:`snapshot_ids`)."""
-    start, end = period(year)
-    ids = list(agency_ids)
-    out: dict[str, list[int]] = defaultdict(list)
-    app = rf.TABLE_APPLICATIONS
-    rows = application_base(ids, year).order_by("id").values_list(
-        "id", "applicant_kind", "org_type", "outcome", "received_on", "concluded_on"
-    )
-    for pk, kind, org, code, received, concluded in rows.iterator(chunk_size=5000):
-        col = column_of(kind, org)
-        if received >= start:
-            out[rf.cell_id(app, "new", col)].append(pk)
-        else:
-            out[rf.cell_id(app, "carried_in", col)].append(pk)
-        if concluded is None or concluded > end:
-            out[rf.cell_id(app, "carried_out", col)].append(pk)
-        else:
-            target = outcome_row(code, fmt)
-            if target:
-                out[rf.cell_id(app, target, col)].append(pk)
-    rev = rf.TABLE_REVIEW_LITIGATION
-    for pk, kind, path, result, concluded in remedy_base(ids, year).order_by("id").values_list(
-        "id", "kind", "litigation_path", "result", "concluded_on"
-    ):
-        part = RemedyCase.PENDING if concluded is None or concluded > end else result
-        out[rf.cell_id(rev, _remedy_row(kind, path), part if part in rf.REVIEW_PARTS else "pending")].append(pk)
-    t = rf.schema_for(fmt).proactive
-    for row in COMPUTED_PROACTIVE_ROWS:
-        for c in t.subtable("art20_1").columns:
-            cid = rf.cell_id(rf.TABLE_PROACTIVE, row, c)
-            out[cid] = list(cell_queryset(ids, year, fmt, cid).order_by("id").values_list("id", flat=True))
-    return {k: v for k, v in out.items() if v}
-
-
-def snapshot_ids(records: Mapping[str, list[int]], fmt: str, cell: str) -> list[int]:
-    """The frozen ids of a cell; totals are unions of the leaf cells they sum."""
-    if cell in records:
-        return list(records[cell])
-    table, row, column = rf.parse_cell_id(cell)
-    t = rf.schema_for(fmt).table(table)
-    parts: list[str] = []
-    if table == rf.TABLE_APPLICATIONS:
-        rows = [r.code for r in t.leaf_rows] if row == "processed_total" else [row]
-        cols = list(rf.APPLICANT_COLUMNS) if column == rf.TOTAL else [column]
-        parts = [rf.cell_id(table, r, c) for r in rows for c in cols]
-    elif table == rf.TABLE_REVIEW_LITIGATION and column == rf.TOTAL:
-        parts = [rf.cell_id(table, row, p) for p in rf.REVIEW_PARTS]
-    return sorted({i for p in parts for i in records.get(p, [])})

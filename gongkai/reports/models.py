@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.core.models import AppendOnlyModel
 from gongkai.law import report_format as rf
 
 
@@ -116,7 +117,7 @@ class ReportSnapshot(models.Model):
     tables = models.JSONField(default=dict)
     findings = models.JSONField(default=list)
     narrative = models.JSONField(default=dict)  # rendered text, tokens replaced by the frozen values
-    # {cell_id: [ids]} of the leaf cells; totals are unions (see compute.snapshot_ids).
+    # {cell_id: [ids]} of the leaf cells; totals are unions (see records.snapshot_ids).
     records = models.JSONField(default=dict)
     # {cell_id: {"kind": computed|manual|adjusted, ...}} — where each value came from.
     sources = models.JSONField(default=dict)
@@ -219,8 +220,9 @@ class PastReport(models.Model):
         super().save(*args, **kwargs)
 
 
-class ReportEvent(models.Model):
-    """Append-only history of a report: created, saved, checked, reviewed, approved, published …"""
+class ReportEvent(AppendOnlyModel):
+    """Append-only history of a report: created, saved, checked, reviewed, approved, published …
+    (guarded in Python and in the database: gongkai/core)."""
 
     CREATED = "created"
     SAVED = "saved"
@@ -250,8 +252,3 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("年度报告记录只能追加")
-        super().save(*args, **kwargs)

@@ -18,7 +18,7 @@ from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import Finding, cells_with_findings
 
-from . import access, compute, importers, narrative, services
+from . import access, compute, entry, importers, narrative, office, services
 from . import render as out
 from .forms import (
     AdjustmentForm,
@@ -52,9 +52,9 @@ def _default_year() -> int:
 
 def download(doc, fmt: str, filename: str) -> HttpResponse:
     if fmt == "docx":
-        body = out.to_docx(doc)
+        body = office.to_docx(doc)
     elif fmt == "xlsx":
-        body = out.to_xlsx(doc)
+        body = office.to_xlsx(doc)
     elif fmt == "json":
         body = json.dumps(out.to_json(doc), ensure_ascii=False, indent=2).encode("utf-8")
     elif fmt == "html":
@@ -249,8 +249,8 @@ def cell_records(request, pk, cell):
             raise KeyError(cell)
     except (KeyError, ValueError):
         raise Http404("未知的单元格")
-    model = compute.record_model(fmt, cell)
     found = services.cell_records(report, cell)
+    model = found.model
     records, total, basis = found.page(500), found.count(), found.basis
     view = services.report_view(report)
     source = view.sources.get(cell, {})
@@ -445,7 +445,7 @@ def past_enter(request):
             _tbl, row, col = rf.parse_cell_id(cid)
             tables[rf.TABLE_APPLICATIONS][row][col] = raw.strip() or None
             try:
-                services._parse_value(raw, t.column(col))
+                entry.parse_value(raw, t.column(col))
             except services.ReportError as e:
                 problems.append(f"{out.cell_name(fmt, cid)}：{e}")
         if not problems:

@@ -55,12 +55,14 @@ word must all occur but need not be adjacent, so it may return a few more loose 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Prefetch, Q
 
 from gongkai.agencies.models import Agency
@@ -249,8 +251,7 @@ def _filtered(*, agency_codes, issuer, subject, doc_type, validity, published_fr
     if issuer and issuer.strip():
         qs = qs.filter(issuers__contains=issuer.strip())
     if subject and subject.strip("\\ "):
-        path = subject.strip().rstrip("\\")
-        qs = qs.filter(Q(subject=path) | Q(subject__startswith=path + "\\"))
+        qs = qs.filter(_subject_q(subject.strip().rstrip("\\")))
     if doc_type:
         qs = qs.filter(doc_type=doc_type)
     if validity:
@@ -267,6 +268,38 @@ def _filtered(*, agency_codes, issuer, subject, doc_type, validity, published_fr
     if doc_no and doc_no.strip():
         qs = qs.filter(doc_no_key=doc_no_key(doc_no))
     return qs
+
+
+COUNT_CACHE_SECONDS = 600
+
+
+def _count(qs) -> int:
+    """``qs.count()`` of a filtered list, kept in the shared cache for the current generation of the
+    public content (``page_cache.generation()``, ended by every change of a public page's rows, so never
+    stale): counting the public documents of a list reads up to every index entry (300k: 15–30 ms on
+    SQLite), once per generation instead of once per page view. The first view after a change counts."""
+    sql, params = qs.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"gk:count:{page_cache.generation()}:{digest}"
+    n = cache.get(key)
+    if n is None:
+        n = qs.count()
+        cache.set(key, n, COUNT_CACHE_SECONDS)
+    return n
+
+
+def _subject_q(path: str) -> Q:
+    """主题分类 ``path`` or below it (``path\\…``), in a form the (subject, …) index serves.
+
+    SQLite cannot use an index for ``LIKE 'path\\%'`` (its LIKE ignores case), so there the prefix is a
+    range: the column has SQLite's BINARY collation (bytes of UTF-8, i.e. code point order), and the
+    strings that start with ``path\\`` are exactly those in [``path\\``, ``path]``) (``]`` follows ``\\``).
+    PostgreSQL's collation need not be code point order, but its ``LIKE 'path\\%'`` uses the
+    varchar_pattern_ops index Django creates for the indexed column.
+    """
+    if connection.vendor == "sqlite":
+        return Q(subject=path) | Q(subject__gte=path + "\\", subject__lt=path + "]")
+    return Q(subject=path) | Q(subject__startswith=path + "\\")
 
 
 def _hit(doc: Document, score: float, parsed: text.ParsedQuery) -> Hit:
@@ -322,7 +355,7 @@ def search(query: str = "", *, agency_codes: list[str] | None = None, title_only
         scores.update(rows)
     else:
         mode = {"any_term": False}
-        total_text = rest.count()
+        total_text = _count(rest)
         if need > 0:
             ids = rest.order_by("-published_at", "-pk").values_list("pk", flat=True)[start : start + need]
             scores.update((pk, 0.0) for pk in ids)

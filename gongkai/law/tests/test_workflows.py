@@ -63,8 +63,7 @@ def test_architecture_shows_the_tables_as_they_are_in_the_code():
 
 
 def test_every_step_names_a_basis_or_is_a_housekeeping_step():
-    housekeeping = {"assign", "route", "withdraw", "supplementary", "note", "return", "publish_scheduled",
-                    "withdraw", "edit", "mark_reviewed", "return_to_draft", "reopen"}
+    housekeeping = {"assign", "route", "withdraw", "supplementary", "note", "return", "publish_scheduled", "edit", "mark_reviewed", "return_to_draft", "reopen"}
     for wf in workflows.WORKFLOWS:
         for step in wf.steps:
             assert step.basis or step.name in housekeeping, (wf.name, step.name)

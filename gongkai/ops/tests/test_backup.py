@@ -5,6 +5,7 @@ installation with data needs --force; a damaged backup is refused before anythin
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import shutil
 from pathlib import Path
@@ -13,10 +14,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
-from gongkai.applications.models import Attachment
+from gongkai.applications.models import Attachment, TimelineEvent
+from gongkai.core import dbguard
 from gongkai.ops import backup as ops_backup
+
+GUARDED = [table for table, _ in importlib.import_module("gongkai.core.migrations.0001_append_only_guard").TABLES]
 
 pytestmark = pytest.mark.skipif(
     connection.vendor == "postgresql" and not (shutil.which("pg_dump") and shutil.which("pg_restore")),
@@ -76,6 +80,11 @@ def test_round_trip(installation, roots, tmp_path, capsys):
     assert {name: _files(root) for name, root in roots.items()} == files_before
     att = Attachment.objects.get()
     assert att.file.read() == b"%PDF-1.4\n" and att.application_id == installation.pk
+    # The append-only triggers come back with the schema (gongkai/core): history is still guarded.
+    for table in GUARDED:
+        assert dbguard.installed(connection, table) == set(dbguard.trigger_names(connection.vendor, table)), table
+    with pytest.raises(IntegrityError, match="只能追加"), transaction.atomic():
+        TimelineEvent._base_manager.update(note="篡改")
 
 
 def test_restore_over_data_needs_force(installation, tmp_path, capsys):

@@ -141,10 +141,10 @@ def test_report_xlsx_has_no_formula():
     from openpyxl import load_workbook
 
     from gongkai.law import report_format as rf
-    from gongkai.reports import render
+    from gongkai.reports import office, render
 
     doc = render.ReportDoc("=cmd|' /C calc'!A0", "evil", 2025, rf.FORMAT_2021, rf.empty_tables(rf.FORMAT_2021))
-    wb = load_workbook(io.BytesIO(render.to_xlsx(doc)))
+    wb = load_workbook(io.BytesIO(office.to_xlsx(doc)))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert any(c.value == "=cmd|' /C calc'!A0" for c in cells)
     assert all(c.data_type != "f" for c in cells)

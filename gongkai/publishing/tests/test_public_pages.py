@@ -490,6 +490,9 @@ def test_sitemap_lists_public_documents_only(client, docs):
     r = client.get(reverse("public:sitemap"))
     assert r.status_code == 200 and r["Content-Type"].startswith("application/xml")
     xml = body_text(r)
+    if "<sitemapindex" in xml:  # ids past one part (PostgreSQL keeps counting across tests): read the parts
+        parts = re.findall(r"<loc>http://testserver(/gk/sitemap\.xml\?part=\d+)</loc>", xml)
+        xml = "".join(body_text(client.get(part)) for part in parts)
     assert f"<loc>http://testserver/gk/docs/{docs['public'].pk}/</loc>" in xml
     for doc in docs["hidden"].values():
         assert f"/gk/docs/{doc.pk}/<" not in xml

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from gongkai.agencies.models import Membership
+from gongkai.core.errors import AppendOnlyError
 from gongkai.law import today as law_today
 from gongkai.publishing import access, services
 from gongkai.publishing.models import DocStatus, Document, Interpretation, PublicationEvent
@@ -143,10 +144,12 @@ def test_audit_trail_is_append_only(tree, people):
     doc = draft(tree, people)
     ev = doc.events.first()
     ev.note = "篡改"
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         ev.save()
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         ev.delete()
+    with pytest.raises(AppendOnlyError):
+        doc.events.update(note="篡改")
 
 
 def test_bad_doc_no_and_summary_rejected(tree, people):

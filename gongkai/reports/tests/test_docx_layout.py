@@ -17,7 +17,7 @@ import pytest
 from gongkai.law import report_format as rf
 from gongkai.reportreader import parse_reports
 from gongkai.reportreader.tests.report_fixtures import DATA, T04
-from gongkai.reports import compute, render
+from gongkai.reports import compute, office, render
 
 from .helpers import liaocheng_table
 
@@ -46,7 +46,7 @@ def trial_doc() -> render.ReportDoc:
 @pytest.fixture(scope="module")
 def huaian() -> tuple[render.ReportDoc, bytes]:
     doc = huaian_doc()
-    return doc, render.to_docx(doc)
+    return doc, office.to_docx(doc)
 
 
 def _open(data: bytes):
@@ -77,7 +77,7 @@ def _text_width(document) -> int:
 
 @pytest.fixture(params=["2021", "2019"])
 def document(request, huaian):
-    data = huaian[1] if request.param == "2021" else render.to_docx(trial_doc())
+    data = huaian[1] if request.param == "2021" else office.to_docx(trial_doc())
     return _open(data)
 
 
@@ -138,7 +138,7 @@ def test_label_columns_of_table_three_are_wide_and_number_columns_narrow(documen
     # one character a line, is the narrowest.
     assert labels[2] == max(widths) and labels[2] >= 4 * numbers[0]
     assert labels[0] == min(widths)
-    margin = 2 * render._DOCX_CELL_MARGIN
+    margin = 2 * office._DOCX_CELL_MARGIN
     assert numbers[0] >= SIX_DIGITS + margin
     assert labels[0] >= round(10.5 * 20) + margin  # one 五号 character
     # Table 四: fifteen equal number columns that hold five digits.
@@ -185,7 +185,7 @@ def test_adjustment_notes_follow_the_table_with_space():
     doc.sources = {
         "applications.new.total": {"kind": compute.KIND_ADJUSTED, "old": 3118, "new": 3119, "reason": "补录一件"},
     }
-    document = _open(render.to_docx(doc))
+    document = _open(office.to_docx(doc))
     tbl = _tables(document)[rf.TABLE_APPLICATIONS]._tbl
     note = _paragraph(tbl.getnext())
     assert note.text.startswith("注：") and "补录一件" in note.text
@@ -211,7 +211,7 @@ def test_the_auditor_reads_the_trial_format_docx_cell_for_cell():
     from gongkai.auditor import services
 
     doc = trial_doc()
-    (result,) = services.audit_file(render.to_docx(doc), "r.docx")
+    (result,) = services.audit_file(office.to_docx(doc), "r.docx")
     assert (result["agency"], result["year"], result["format"]) == ("聊城市人民政府", 2020, rf.FORMAT_2019)
     for cid in rf.schema_for(doc.format_version).cell_ids():
         assert _normal(rf.get_cell(result["tables"], cid)) == rf.get_cell(doc.tables, cid), cid

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from gongkai.applications.models import Application
 from gongkai.law import report_format as rf
-from gongkai.reports import importers, render, services
+from gongkai.reports import importers, office, render, services
 from gongkai.reports.models import AnnualReport, ManualFigure, PastReport
 
 from .helpers import COLUMN_LABEL, COLUMNS, liaocheng_table, received
@@ -48,7 +48,7 @@ def test_past_table3_csv_import_through_the_page(client, tree, staff):
 def test_past_figures_from_our_own_xlsx_export_round_trip(tree, staff):
     tables = rf.empty_tables(rf.FORMAT_2019)
     tables["applications"] = liaocheng_table()
-    data = render.to_xlsx(render.ReportDoc("聊城市人民政府", "lc", 2020, rf.FORMAT_2019, tables))
+    data = office.to_xlsx(render.ReportDoc("聊城市人民政府", "lc", 2020, rf.FORMAT_2019, tables))
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data))

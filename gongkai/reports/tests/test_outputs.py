@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from gongkai.law import report_format as rf
 from gongkai.law.outcomes import LEAVES
-from gongkai.reports import render, services
+from gongkai.reports import office, render, services
 from gongkai.reports.models import AnnualReport
 
 from .helpers import conclude, liaocheng_table, received
@@ -78,7 +78,7 @@ def _docx_merges(data: bytes) -> tuple[int, int, str]:
 def test_docx_opens_and_has_merged_header_cells(doc):
     from docx import Document
 
-    data = render.to_docx(doc)
+    data = office.to_docx(doc)
     document = Document(io.BytesIO(data))
     assert len(document.tables) == 3
     text = "\n".join(p.text for p in document.paragraphs)
@@ -102,7 +102,7 @@ def test_docx_opens_and_has_merged_header_cells(doc):
 def test_xlsx_opens_and_has_merged_header_cells(doc):
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(render.to_xlsx(doc)))
+    wb = load_workbook(io.BytesIO(office.to_xlsx(doc)))
     ws = wb["三、依申请公开"]
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert "A2:C4" in merged and "D2:J2" in merged and "D3:D4" in merged and "E3:I3" in merged

@@ -12,6 +12,7 @@ from gongkai.law import reconciliation
 from gongkai.law import report_format as rf
 from gongkai.reports import compute, services
 from gongkai.reports.models import AnnualReport, ReportEvent, ReportSnapshot, ReportStatus
+from gongkai.reports.records import cell_queryset, snapshot_ids
 from gongkai.reports.services import ReportError
 
 from .helpers import conclude, received
@@ -61,7 +62,7 @@ def test_snapshot_does_not_change_when_records_change_later(report, staff, tree)
     services.mark_reviewed(report, h)
     snap = services.approve(report, r)
     before = dict(snap.tables["applications"]["new"])
-    ids_before = compute.snapshot_ids(snap.records, snap.format_version, "applications.carried_out.total")
+    ids_before = snapshot_ids(snap.records, snap.format_version, "applications.carried_out.total")
     assert len(ids_before) == 1
 
     # Later: the open case is answered, a back-dated application is registered, one is re-answered.
@@ -70,7 +71,7 @@ def test_snapshot_does_not_change_when_records_change_later(report, staff, tree)
     received(tree["a"], h, D("2025-06-01"))
     live, _ = compute.compute_applications([tree["a"].pk], 2025, rf.FORMAT_2021)
     assert live["new"]["total"] == 4 and live["processed_total"]["total"] == 3
-    live_open = list(compute.cell_queryset([tree["a"].pk], 2025, rf.FORMAT_2021, "applications.carried_out.total"))
+    live_open = list(cell_queryset([tree["a"].pk], 2025, rf.FORMAT_2021, "applications.carried_out.total"))
     assert [a.pk for a in live_open] != ids_before
 
     report = AnnualReport.objects.get(pk=report.pk)
@@ -79,7 +80,7 @@ def test_snapshot_does_not_change_when_records_change_later(report, staff, tree)
     assert view.tables["applications"]["carried_out"]["total"] == 1
     assert view.frozen
     snap2 = ReportSnapshot.objects.get(pk=snap.pk)
-    assert compute.snapshot_ids(snap2.records, snap2.format_version, "applications.carried_out.total") == ids_before
+    assert snapshot_ids(snap2.records, snap2.format_version, "applications.carried_out.total") == ids_before
     with pytest.raises(ValueError):
         snap2.save()
     # The records page of a frozen cell lists the frozen ids.
@@ -127,7 +128,7 @@ def test_withdrawal_after_approval_does_not_change_the_snapshot(report, staff):
     h, r = staff["a_handler"], staff["a_reviewer"]
     services.mark_reviewed(report, h)
     snap = services.approve(report, r)
-    open_id = compute.snapshot_ids(snap.records, snap.format_version, "applications.carried_out.total")[0]
+    open_id = snapshot_ids(snap.records, snap.format_version, "applications.carried_out.total")[0]
     app_services.withdraw(Application.objects.get(pk=open_id), h, D("2025-12-30"), reason="撤回")
     report = AnnualReport.objects.get(pk=report.pk)
     assert services.report_view(report).tables["applications"]["other_other"]["total"] == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.models import Agency
-from gongkai.reports import render, services
+from gongkai.reports import office, render, services
 from gongkai.reports.models import AnnualReport, Scope
 
 
@@ -48,9 +48,9 @@ class Command(BaseCommand):
         elif fmt == "html":
             body = render.to_html_document(doc).encode("utf-8")
         elif fmt == "docx":
-            body = render.to_docx(doc)
+            body = office.to_docx(doc)
         else:
-            body = render.to_xlsx(doc)
+            body = office.to_xlsx(doc)
         if options["out"]:
             Path(options["out"]).write_bytes(body)
             basis = "冻结数据" if doc.frozen else "实时计算"
