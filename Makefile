@@ -61,7 +61,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # pytest-xdist: the suite on every core (-n auto). --dist worksteal hands each worker one half of
 # the tests in collection order and lets an idle worker take the tail of the other's queue: each
 # worker keeps pytest-django's order (transactional tests, which empty the database, last) and a
-# module's expensive fixture (e.g. the demo load of reports/tests/test_demo.py) is rarely built twice.
+# module's expensive fixture (e.g. the demo load of demo/tests/test_reports.py) is rarely built twice.
 # `make test` runs the whole suite but `stack`, the heavy tests (browser walks) included.
 XDIST ?= -n auto --dist worksteal
 
@@ -81,10 +81,10 @@ DATE_TESTS := \
 	gongkai/law/tests/test_today.py $(wildcard gongkai/law/tests/test_clock*.py) \
 	gongkai/law/tests/test_calendar.py gongkai/law/tests/test_holiday_rules.py \
 	gongkai/law/tests/test_identifiers.py gongkai/law/tests/test_privacy.py \
-	gongkai/applications gongkai/holidays gongkai/letters gongkai/portal \
+	gongkai/applications gongkai/holidays gongkai/letters gongkai/portal gongkai/demo \
 	gongkai/publishing/tests/test_workflow.py gongkai/publishing/tests/test_public_pages.py \
 	gongkai/publishing/tests/test_publish_due.py \
-	gongkai/reports/tests/test_demo.py gongkai/reports/tests/test_checks.py \
+	gongkai/reports/tests/test_checks.py \
 	gongkai/reports/tests/test_compute.py gongkai/reports/tests/test_views.py \
 	gongkai/reports/tests/test_workflow.py gongkai/reports/tests/test_rollup.py \
 	gongkai/auditor/tests/test_published.py gongkai/auditor/tests/test_command_and_page.py

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.reports",
     "gongkai.auditor",
+    "gongkai.demo",  # the 示例市 demo world and `load_demo` (imports the apps; no app imports it)
 ]
 
 MIDDLEWARE = [

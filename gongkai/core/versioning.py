@@ -8,7 +8,7 @@ double click or two people on one record never apply twice.
         ...  # doc is locked; ConflictError("该文件已被他人更新，请刷新页面后重试") if stale
 
 Works for any model with an integer ``version`` field. An action with checks that must run between
-the lock and the version check (applications.services._Action: permission first, as the page shows
+the lock and the version check (applications.actions._Action: permission first, as the page shows
 it) calls the steps itself: ``acquire()``, its checks, ``check()``, and ``release(...)``.
 """
 

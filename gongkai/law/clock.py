@@ -251,162 +251,203 @@ def _provisional_years(res: ClockResult, cal: WorkCalendar) -> list[int]:
     return sorted(years)
 
 
+@dataclass
+class _Walk:
+    """What ``_compute`` carries from one event to the next."""
+
+    res: ClockResult
+    cal: WorkCalendar
+    rules: ClockRules
+    pauses: list[Pause] = field(default_factory=list)
+    correction_requested: bool = False
+    correction_pending: bool = False
+
+
 def _compute(received, events, cal, as_of, rules) -> ClockResult:
     ordered = sorted(events, key=lambda e: e.date)  # stable: same-day events keep their order
-    res = ClockResult(
-        state=RUNNING,
-        due=None,
-        received=received,
-        anchor=received,
-        correction_notice_due=cal.wd_after(received, rules.correction_notice_days),
-        allowed=rules.answer_days,
-    )
-    lines = res.explanation
-    lines.append(
+    res = ClockResult(state=RUNNING, due=None, received=received, anchor=received,
+                      correction_notice_due=cal.wd_after(received, rules.correction_notice_days),
+                      allowed=rules.answer_days)
+    res.explanation.append(
         f"收到申请日期：{fmt(received)}。依据《中华人民共和国政府信息公开条例》第三十三条，"
         f"应自收到申请之日起{rules.answer_days}个工作日内答复；收到当日不计，自次日起算。"
     )
-    correction_requested = False
-    correction_pending = False
-    pauses: list[Pause] = []
-
+    walk = _Walk(res, cal, rules)
     for ev in ordered:
         if ev.type not in EVENT_TYPES:
             raise ClockError(f"未知的事件类型：{ev.type}")
         if ev.date < received:
             raise ClockError(f"事件日期{ev.date.isoformat()}早于收到申请日期{received.isoformat()}")
         # A consultation whose window has ended by this event's date is over (3.3 d).
-        _lapse_windows(pauses, ev.date)
-        if ev.type == CORRECTION_REQUESTED:
-            # Art. 30: the organ notifies once (一次性告知).
-            if correction_requested:
-                raise ClockError("每件申请只能发出一次补正告知（条例第三十条“一次性告知”）")
-            if any(p.end is None for p in pauses):
-                raise ClockError("暂停计时期间不能发出补正告知")
-            correction_requested = correction_pending = True
-            period = ev.period_days if ev.period_days is not None else rules.correction_period_days
-            if period < 1:
-                raise ClockError("补正期限至少为1个工作日")
-            res.correction_due = cal.wd_after(ev.date, period)
-            res.state = AWAITING_CORRECTION
-            lines.append(
-                f"{fmt(ev.date)}发出补正告知，补正期限{period}个工作日，至{fmt(res.correction_due)}；"
-                "补正期间答复期限停止计算。"
-            )
-            if ev.date > res.correction_notice_due:
-                lines.append(
-                    f"注意：补正告知晚于收到申请后第{rules.correction_notice_days}个工作日"
-                    f"（{res.correction_notice_due.isoformat()}）。"
-                )
-        elif ev.type == CORRECTION_RECEIVED:
-            if not correction_pending:
-                raise ClockError("尚未发出补正告知，不能登记补正材料")
-            correction_pending = False
-            if ev.date > res.correction_due:
-                lines.append(f"注意：补正材料晚于补正期限（{res.correction_due.isoformat()}）收到。")
-            res.anchor = ev.date
-            res.state = RUNNING
-            pauses = []  # Art. 30: the period runs anew from the corrected application
-            lines.append(
-                f"{fmt(ev.date)}收到补正后的申请，答复期限自该日重新起算（条例第三十条），此前已计工作日不再计入。"
-            )
-        elif ev.type in (CONSULTATION_SENT, FEE_NOTICE_SENT):
-            if correction_pending:
-                raise ClockError("等待补正期间不能暂停计时")
-            due_now = _due_so_far(res, pauses, cal, ev.date)
-            if due_now is not None and ev.date >= due_now:
-                raise ClockError(f"暂停计时须在答复期限（{due_now.isoformat()}）届满前开始")
-            served = ev.served_on or ev.date
-            if served < ev.date:
-                raise ClockError("送达日期不能早于发出日期")
-            if ev.type == CONSULTATION_SENT:
-                window = cal.wd_after(served, rules.consultation_reply_days)
-                pauses.append(Pause("consultation", ev.date, None, window, ref=ev.ref))
-                lines.append(
-                    f"{fmt(ev.date)}发出征求意见函，暂停计时（条例第三十三条第三款）；"
-                    f"对方应于{fmt(window)}前答复（送达后{rules.consultation_reply_days}个工作日）。"
-                )
-            else:
-                if any(p.kind == "fee" for p in pauses):
-                    raise ClockError("每件申请只能发出一次收费通知")
-                deadline = cal.wd_after(served, rules.fee_payment_days)
-                res.payment_due = deadline
-                pauses.append(Pause("fee", ev.date, None, deadline))
-                lines.append(
-                    f"{fmt(ev.date)}发出收费通知，暂停计时；申请人应于{fmt(deadline)}前缴费"
-                    f"（收到通知次日起{rules.fee_payment_days}个工作日，国办函〔2020〕109号）。"
-                )
-        elif ev.type == CONSULTATION_ANSWERED:
-            consultations = [p for p in pauses if p.kind == "consultation"]
-            if ev.ref is not None:
-                consultations = [p for p in consultations if p.ref == ev.ref] or consultations
-            open_ = [p for p in consultations if p.end is None]
-            late = [p for p in consultations if p.ended_by == "window" and not p.replied]
-            if open_:
-                pause = open_[0]
-                pause.end, pause.ended_by, pause.replied = ev.date, "reply", True
-                lines.append(f"{fmt(ev.date)}收到征求意见答复，恢复计时（恢复当日不计）。")
-            elif late:
-                late[0].replied = True
-                lines.append(
-                    f"征求意见答复期限{fmt(late[0].latest_end)}届满时已恢复计时；"
-                    f"{fmt(ev.date)}收到的逾期答复不影响期限。"
-                )
-            else:
-                raise ClockError("没有待答复的征求意见，不能登记答复")
-        elif ev.type == FEE_PAID:
-            open_ = [p for p in pauses if p.kind == "fee" and p.end is None]
-            if not open_:
-                raise ClockError("没有待缴的收费通知，不能登记缴费")
-            open_[0].end, open_[0].ended_by = ev.date, "payment"
-            lines.append(f"{fmt(ev.date)}申请人缴费，恢复计时（恢复当日不计）。")
-            if ev.date > open_[0].latest_end:
-                lines.append(f"注意：缴费晚于缴费期限{open_[0].latest_end.isoformat()}。")
-        elif ev.type == EXTENSION:
-            # Art. 33: one extension of at most 20 WD, approved before the period expires.
-            if res.extension_days:
-                raise ClockError("每件申请只能延期一次（条例第三十三条）")
-            if correction_pending:
-                raise ClockError("等待补正期间不能延期")
-            days = ev.days if ev.days is not None else rules.max_extension_days
-            if not 1 <= days <= rules.max_extension_days:
-                raise ClockError(f"延期天数须为1至{rules.max_extension_days}个工作日")
-            due_now = _due_so_far(res, pauses, cal, ev.date)
-            if due_now is not None and ev.date > due_now:
-                raise ClockError("延期须在答复期限届满前批准")
-            res.extension_days = days
-            res.allowed = rules.answer_days + days
-            lines.append(
-                f"{fmt(ev.date)}经政府信息公开工作机构负责人同意延期{days}个工作日（条例第三十三条第二款），"
-                f"答复期限合计{res.allowed}个工作日。"
-            )
-        elif ev.type == DEFERRAL:
-            if ev.due is None:
-                raise ClockError("延迟答复须指定答复日期")
-            due_now = _due_so_far(res, pauses, cal, ev.date)
-            if due_now is None:
-                # While paused the current due date is unknown, so a fixed date could shorten it.
-                raise ClockError("暂停计时期间不能确定延迟答复日期，请在恢复计时后办理")
-            if ev.due <= due_now:
-                raise ClockError("延迟答复日期须晚于当前答复期限")
-            res.deferred_to = ev.due
-            lines.append(f"{fmt(ev.date)}依条例第三十五条确定延迟答复日期{fmt(ev.due)}。")
-
-    if correction_pending:
-        res.state = AWAITING_CORRECTION
-        if as_of is not None and as_of > res.correction_due:
-            res.state = CORRECTION_LAPSED
-            res.closes_on = cal.wd_after(res.correction_due, 1)
-            lines.append(
-                f"申请人未在补正期限内补正，{fmt(res.closes_on)}终止办理（其他处理：逾期不补正）。"
-            )
-        else:
-            lines.append("等待申请人补正，答复期限待补正后重新起算。")
-        res.pauses = pauses
+        _lapse_windows(walk.pauses, ev.date)
+        _HANDLERS[ev.type](walk, ev)
+    if walk.correction_pending:
+        _end_awaiting_correction(res, walk.pauses, cal, as_of)
         return res
-
-    _finish(res, pauses, cal, as_of, final=True)
+    _finish(res, walk.pauses, cal, as_of, final=True)
     return res
+
+
+def _on_correction_requested(walk: _Walk, ev: Event) -> None:
+    res, lines = walk.res, walk.res.explanation
+    # Art. 30: the organ notifies once (一次性告知).
+    if walk.correction_requested:
+        raise ClockError("每件申请只能发出一次补正告知（条例第三十条“一次性告知”）")
+    if any(p.end is None for p in walk.pauses):
+        raise ClockError("暂停计时期间不能发出补正告知")
+    walk.correction_requested = walk.correction_pending = True
+    period = ev.period_days if ev.period_days is not None else walk.rules.correction_period_days
+    if period < 1:
+        raise ClockError("补正期限至少为1个工作日")
+    res.correction_due = walk.cal.wd_after(ev.date, period)
+    res.state = AWAITING_CORRECTION
+    lines.append(
+        f"{fmt(ev.date)}发出补正告知，补正期限{period}个工作日，至{fmt(res.correction_due)}；"
+        "补正期间答复期限停止计算。"
+    )
+    if ev.date > res.correction_notice_due:
+        lines.append(
+            f"注意：补正告知晚于收到申请后第{walk.rules.correction_notice_days}个工作日"
+            f"（{res.correction_notice_due.isoformat()}）。"
+        )
+
+
+def _on_correction_received(walk: _Walk, ev: Event) -> None:
+    res, lines = walk.res, walk.res.explanation
+    if not walk.correction_pending:
+        raise ClockError("尚未发出补正告知，不能登记补正材料")
+    walk.correction_pending = False
+    if ev.date > res.correction_due:
+        lines.append(f"注意：补正材料晚于补正期限（{res.correction_due.isoformat()}）收到。")
+    res.anchor = ev.date
+    res.state = RUNNING
+    walk.pauses = []  # Art. 30: the period runs anew from the corrected application
+    lines.append(
+        f"{fmt(ev.date)}收到补正后的申请，答复期限自该日重新起算（条例第三十条），此前已计工作日不再计入。"
+    )
+
+
+def _on_pause_sent(walk: _Walk, ev: Event) -> None:
+    """A consultation letter or a fee notice: the clock pauses (Art. 33, 国办函〔2020〕109号)."""
+    res, pauses, cal, rules, lines = walk.res, walk.pauses, walk.cal, walk.rules, walk.res.explanation
+    if walk.correction_pending:
+        raise ClockError("等待补正期间不能暂停计时")
+    due_now = _due_so_far(res, pauses, cal, ev.date)
+    if due_now is not None and ev.date >= due_now:
+        raise ClockError(f"暂停计时须在答复期限（{due_now.isoformat()}）届满前开始")
+    served = ev.served_on or ev.date
+    if served < ev.date:
+        raise ClockError("送达日期不能早于发出日期")
+    if ev.type == CONSULTATION_SENT:
+        window = cal.wd_after(served, rules.consultation_reply_days)
+        pauses.append(Pause("consultation", ev.date, None, window, ref=ev.ref))
+        lines.append(
+            f"{fmt(ev.date)}发出征求意见函，暂停计时（条例第三十三条第三款）；"
+            f"对方应于{fmt(window)}前答复（送达后{rules.consultation_reply_days}个工作日）。"
+        )
+    else:
+        if any(p.kind == "fee" for p in pauses):
+            raise ClockError("每件申请只能发出一次收费通知")
+        deadline = cal.wd_after(served, rules.fee_payment_days)
+        res.payment_due = deadline
+        pauses.append(Pause("fee", ev.date, None, deadline))
+        lines.append(
+            f"{fmt(ev.date)}发出收费通知，暂停计时；申请人应于{fmt(deadline)}前缴费"
+            f"（收到通知次日起{rules.fee_payment_days}个工作日，国办函〔2020〕109号）。"
+        )
+
+
+def _on_consultation_answered(walk: _Walk, ev: Event) -> None:
+    lines = walk.res.explanation
+    consultations = [p for p in walk.pauses if p.kind == "consultation"]
+    if ev.ref is not None:
+        consultations = [p for p in consultations if p.ref == ev.ref] or consultations
+    open_ = [p for p in consultations if p.end is None]
+    late = [p for p in consultations if p.ended_by == "window" and not p.replied]
+    if open_:
+        pause = open_[0]
+        pause.end, pause.ended_by, pause.replied = ev.date, "reply", True
+        lines.append(f"{fmt(ev.date)}收到征求意见答复，恢复计时（恢复当日不计）。")
+    elif late:
+        late[0].replied = True
+        lines.append(
+            f"征求意见答复期限{fmt(late[0].latest_end)}届满时已恢复计时；"
+            f"{fmt(ev.date)}收到的逾期答复不影响期限。"
+        )
+    else:
+        raise ClockError("没有待答复的征求意见，不能登记答复")
+
+
+def _on_fee_paid(walk: _Walk, ev: Event) -> None:
+    lines = walk.res.explanation
+    open_ = [p for p in walk.pauses if p.kind == "fee" and p.end is None]
+    if not open_:
+        raise ClockError("没有待缴的收费通知，不能登记缴费")
+    open_[0].end, open_[0].ended_by = ev.date, "payment"
+    lines.append(f"{fmt(ev.date)}申请人缴费，恢复计时（恢复当日不计）。")
+    if ev.date > open_[0].latest_end:
+        lines.append(f"注意：缴费晚于缴费期限{open_[0].latest_end.isoformat()}。")
+
+
+def _on_extension(walk: _Walk, ev: Event) -> None:
+    res, rules = walk.res, walk.rules
+    # Art. 33: one extension of at most 20 WD, approved before the period expires.
+    if res.extension_days:
+        raise ClockError("每件申请只能延期一次（条例第三十三条）")
+    if walk.correction_pending:
+        raise ClockError("等待补正期间不能延期")
+    days = ev.days if ev.days is not None else rules.max_extension_days
+    if not 1 <= days <= rules.max_extension_days:
+        raise ClockError(f"延期天数须为1至{rules.max_extension_days}个工作日")
+    due_now = _due_so_far(res, walk.pauses, walk.cal, ev.date)
+    if due_now is not None and ev.date > due_now:
+        raise ClockError("延期须在答复期限届满前批准")
+    res.extension_days = days
+    res.allowed = rules.answer_days + days
+    res.explanation.append(
+        f"{fmt(ev.date)}经政府信息公开工作机构负责人同意延期{days}个工作日（条例第三十三条第二款），"
+        f"答复期限合计{res.allowed}个工作日。"
+    )
+
+
+def _on_deferral(walk: _Walk, ev: Event) -> None:
+    res = walk.res
+    if ev.due is None:
+        raise ClockError("延迟答复须指定答复日期")
+    due_now = _due_so_far(res, walk.pauses, walk.cal, ev.date)
+    if due_now is None:
+        # While paused the current due date is unknown, so a fixed date could shorten it.
+        raise ClockError("暂停计时期间不能确定延迟答复日期，请在恢复计时后办理")
+    if ev.due <= due_now:
+        raise ClockError("延迟答复日期须晚于当前答复期限")
+    res.deferred_to = ev.due
+    res.explanation.append(f"{fmt(ev.date)}依条例第三十五条确定延迟答复日期{fmt(ev.due)}。")
+
+
+_HANDLERS = {
+    CORRECTION_REQUESTED: _on_correction_requested,
+    CORRECTION_RECEIVED: _on_correction_received,
+    CONSULTATION_SENT: _on_pause_sent,
+    FEE_NOTICE_SENT: _on_pause_sent,
+    CONSULTATION_ANSWERED: _on_consultation_answered,
+    FEE_PAID: _on_fee_paid,
+    EXTENSION: _on_extension,
+    DEFERRAL: _on_deferral,
+}
+
+
+def _end_awaiting_correction(res: ClockResult, pauses, cal, as_of) -> None:
+    """The timeline ends while a correction is outstanding: waiting, or lapsed (（六）1) after it."""
+    res.state = AWAITING_CORRECTION
+    if as_of is not None and as_of > res.correction_due:
+        res.state = CORRECTION_LAPSED
+        res.closes_on = cal.wd_after(res.correction_due, 1)
+        res.explanation.append(
+            f"申请人未在补正期限内补正，{fmt(res.closes_on)}终止办理（其他处理：逾期不补正）。"
+        )
+    else:
+        res.explanation.append("等待申请人补正，答复期限待补正后重新起算。")
+    res.pauses = pauses
 
 
 def _merged(pauses: list[Pause], anchor: dt.date) -> list[tuple[dt.date, dt.date | None]]:

@@ -294,26 +294,8 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
     agency = app.agency
     code = extra.get("outcome") or app.outcome or ""
     outcome = outcomes.by_code(code) if code else None
-
-    ctx: dict = {key: "" for key in DETAIL_KEYS}
-    ctx.update({
-        "correction_due_cn": "", "payment_due_cn": "", "amount": "", "fee_explanation": "",
-        "reply_by_cn": "", "new_due_cn": "", "due_cn": "", "original_number": "", "original_date_cn": "",
-        "text": "", "reason": "", "items": "", "matters": "", "party": "", "party_label": "",
-        "disclose_on_cn": "", "disclosed_content": "", "result": "", "corrected_content": "",
-        "competent_organ": "", "competent_organ_contact": "", "number": "",
-    })
-    ctx.update(_earlier_letters(app))
-
-    # Everything the calling action passed, with a Chinese form of every date.
-    for key, value in extra.items():
-        ctx[key] = value
-        if _is_dateish(value):
-            ctx[f"{key}_cn"] = provisional_cn(value, on) if key in COMPUTED_DATES.get(kind, ()) else cn_date(value)
-
-    for key in SENTENCE_KEYS:
-        if isinstance(ctx.get(key), str):
-            ctx[key] = sentence(ctx[key])
+    ctx = _blank_context(app)
+    _add_passed_values(ctx, kind, extra, on)
     details = {k: ctx.get(k) for k in DETAIL_KEYS}
     organ = (agency.reconsideration_organ or "").strip() or default_reconsideration_organ(agency)
     court = (agency.court or "").strip() or DEFAULT_COURT
@@ -322,39 +304,9 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
         contact_person = actor.get_full_name().strip()
     else:
         contact_person = ""
-
+    ctx.update(_organ_values(agency, organ, court))
+    ctx.update(_application_values(app, kind, extra))
     ctx.update({
-        # organ
-        "agency": agency,
-        "agency_name": agency.name,
-        "office_name": agency.office_name or agency.name,
-        "office_address": agency.office_address,
-        "office_phone": agency.office_phone,
-        "office_fax": agency.office_fax,
-        "office_email": agency.office_email,
-        "office_hours": agency.office_hours,
-        "postcode": agency.postcode,
-        "reconsideration_organ": organ,
-        "court": court,
-        # application
-        "application": app,
-        "addressee": (extra.get("party") or app.name) if kind in PARTY_KINDS else app.name,
-        "applicant_name": app.name,
-        "applicant_kind_label": app.get_applicant_kind_display(),
-        "reference": app.reference,
-        "tracking_code": app.tracking_code,
-        "channel_label": CHANNEL_PHRASES.get(app.channel, app.get_channel_display()),
-        "channel_name": app.get_channel_display(),
-        "form_name": FORM_NAME,
-        "submitted_cn": cn_date(app.submitted_on),
-        "received_cn": cn_date(app.received_on),
-        "description": (app.description or "").strip().rstrip("。．.；;"),
-        "info_title": app.info_title,
-        "info_doc_no": app.info_doc_no,
-        "info_index_no": app.info_index_no,
-        "carrier_label": app.get_carrier_display(),
-        "delivery_label": app.get_delivery_display(),
-        "answer_due_cn": cn_date(app.due_on) + (PROVISIONAL_MARK if app.due_on and app.due_provisional else ""),
         # outcome
         "outcome": outcome,
         "outcome_code": outcome.code if outcome else "",
@@ -373,3 +325,69 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
         "contact_phone": agency.office_phone,
     })
     return ctx
+
+
+def _blank_context(app) -> dict:
+    """Every optional variable empty, then this case's earlier letters."""
+    ctx: dict = {key: "" for key in DETAIL_KEYS}
+    ctx.update({
+        "correction_due_cn": "", "payment_due_cn": "", "amount": "", "fee_explanation": "",
+        "reply_by_cn": "", "new_due_cn": "", "due_cn": "", "original_number": "", "original_date_cn": "",
+        "text": "", "reason": "", "items": "", "matters": "", "party": "", "party_label": "",
+        "disclose_on_cn": "", "disclosed_content": "", "result": "", "corrected_content": "",
+        "competent_organ": "", "competent_organ_contact": "", "number": "",
+    })
+    ctx.update(_earlier_letters(app))
+    return ctx
+
+
+def _add_passed_values(ctx: dict, kind: str, extra: dict, on: dt.date) -> None:
+    """Everything the calling action passed, with a Chinese form of every date; free text without
+    its closing punctuation."""
+    for key, value in extra.items():
+        ctx[key] = value
+        if _is_dateish(value):
+            ctx[f"{key}_cn"] = provisional_cn(value, on) if key in COMPUTED_DATES.get(kind, ()) else cn_date(value)
+
+    for key in SENTENCE_KEYS:
+        if isinstance(ctx.get(key), str):
+            ctx[key] = sentence(ctx[key])
+
+
+def _organ_values(agency, organ: str, court: str) -> dict:
+    return {
+        "agency": agency,
+        "agency_name": agency.name,
+        "office_name": agency.office_name or agency.name,
+        "office_address": agency.office_address,
+        "office_phone": agency.office_phone,
+        "office_fax": agency.office_fax,
+        "office_email": agency.office_email,
+        "office_hours": agency.office_hours,
+        "postcode": agency.postcode,
+        "reconsideration_organ": organ,
+        "court": court,
+    }
+
+
+def _application_values(app, kind: str, extra: dict) -> dict:
+    return {
+        "application": app,
+        "addressee": (extra.get("party") or app.name) if kind in PARTY_KINDS else app.name,
+        "applicant_name": app.name,
+        "applicant_kind_label": app.get_applicant_kind_display(),
+        "reference": app.reference,
+        "tracking_code": app.tracking_code,
+        "channel_label": CHANNEL_PHRASES.get(app.channel, app.get_channel_display()),
+        "channel_name": app.get_channel_display(),
+        "form_name": FORM_NAME,
+        "submitted_cn": cn_date(app.submitted_on),
+        "received_cn": cn_date(app.received_on),
+        "description": (app.description or "").strip().rstrip("。．.；;"),
+        "info_title": app.info_title,
+        "info_doc_no": app.info_doc_no,
+        "info_index_no": app.info_index_no,
+        "carrier_label": app.get_carrier_display(),
+        "delivery_label": app.get_delivery_display(),
+        "answer_due_cn": cn_date(app.due_on) + (PROVISIONAL_MARK if app.due_on and app.due_provisional else ""),
+    }

@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 
 from gongkai import urls as site_urls
-from gongkai.portal import demo
+from gongkai.demo import applications as demo
 
 
 def _boom(request):

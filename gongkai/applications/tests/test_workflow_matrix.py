@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from gongkai.applications import services
+from gongkai.applications import deadlines, services
 from gongkai.applications import views as app_views
 from gongkai.applications.models import Application, Status
 from gongkai.applications.services import ActionError
@@ -62,7 +62,7 @@ def app(received_app):
 @pytest.fixture
 def frozen_clock(monkeypatch):
     """States are set directly here; the clock must not move a case out of the state under test."""
-    monkeypatch.setattr(services, "refresh_clock", lambda app, **kw: None)
+    monkeypatch.setattr(deadlines, "refresh_clock", lambda app, **kw: None)  # every caller goes through it
 
 
 def _put(app, status) -> Application:

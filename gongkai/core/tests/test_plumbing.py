@@ -49,7 +49,7 @@ def test_no_expected_version_means_no_check_and_an_exception_no_bump(received_ap
 
 
 def test_actions_keep_their_message_and_error_types(received_app, staff):
-    """applications.services._Action uses the lock: a stale form is an ActionError (what the views
+    """applications.actions._Action uses the lock: a stale form is an ActionError (what the views
     catch) and a ConflictError, with the message of before; a fresh one bumps the version."""
     app = received_app()
     with pytest.raises(services.ActionError, match="该申请已被他人更新，请刷新页面后重试") as caught:

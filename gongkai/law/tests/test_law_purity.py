@@ -12,7 +12,9 @@ LAW = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
-    "module", ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection", "holiday_notice"]
+    "module",
+    ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection", "holiday_notice",
+     "holiday_notice_text", "holiday_notice_days"],
 )
 def test_imports_only_the_standard_library(module):
     tree = ast.parse((LAW / f"{module}.py").read_text(encoding="utf-8"))

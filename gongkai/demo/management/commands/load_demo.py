@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.demo import applications as demo
+from gongkai.demo import publishing as publishing_demo
+from gongkai.demo import reports as reports_demo
 from gongkai.law import outcomes
 from gongkai.law.calendar import CalendarMissing
-from gongkai.portal import demo
-from gongkai.publishing import demo as publishing_demo
-from gongkai.reports import demo as reports_demo
 from gongkai.reports.services import ReportError
 
 

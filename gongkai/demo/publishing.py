@@ -15,8 +15,7 @@ from gongkai.agencies.models import Agency, Membership, next_number
 from gongkai.law import today as law_today
 from gongkai.law.docnumber import doc_no_key
 from gongkai.law.index_no import DEFAULT_TEMPLATE, format_index_no
-
-from .models import (
+from gongkai.publishing.models import (
     CatalogueNode,
     Comment,
     Consultation,
@@ -142,6 +141,7 @@ def publish_document(agency: Agency, *, title: str, body: str, published_at: dt.
 
 @transaction.atomic
 def load_documents(stdout=None, *, count=2100) -> dict | None:
+    """Load the demo publications; None (and no change) if the government already has documents."""
     shi = Agency.objects.filter(code="shi").first()
     if shi is None or Document.objects.filter(agency=shi).exists():
         return None
@@ -149,6 +149,20 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
     grant_publishing_roles()
     rnd = random.Random(2019)
     today = law_today.today()
+    docs = _bulk_documents(rnd, today, count)
+    changed = _replace_old(docs, rnd)
+    interpretations = _interpretations(docs, rnd)
+    issues = _gazette(shi, docs, today)
+    _consultations(shi, today, rnd)
+    from gongkai.search import index
+
+    transaction.on_commit(index.rebuild)
+    return {"documents": len(docs), "validity_changed": changed, "interpretations": interpretations,
+            "gazette_issues": issues, "seconds": round(time.monotonic() - started, 1)}
+
+
+def _bulk_documents(rnd, today: dt.date, count: int) -> list[Document]:
+    """The published documents of the demo organs, with their columns and publication events."""
     agencies = list(Agency.objects.filter(code__in=PREFIXES))
     weights = [4 if a.code == "shi" else 2 for a in agencies]
     columns = {}
@@ -211,7 +225,10 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
     PublicationEvent.objects.bulk_create(
         [PublicationEvent(document=d, kind=PublicationEvent.PUBLISHED, note="演示数据", data={"index_no": d.index_no})
          for d in docs], batch_size=1000)
+    return docs
 
+
+def _replace_old(docs: list[Document], rnd) -> int:
     # Old documents replaced by newer ones on the same topic (有效性 banners).
     by_topic: dict[tuple, list[Document]] = {}
     for d in docs:
@@ -228,7 +245,10 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
             PublicationEvent.objects.create(document=old, kind=PublicationEvent.VALIDITY_CHANGED, note="演示数据",
                                             data={"old": "in_force", "new": old.validity})
             changed += 1
+    return changed
 
+
+def _interpretations(docs: list[Document], rnd) -> int:
     # Interpretations for normative documents (谁起草、谁解读), some by leaders, in every form.
     forms = [f for f, _ in Interpretation.FORM_CHOICES]
     interpretations = 0
@@ -249,7 +269,10 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
             else:
                 d.no_interpretation_reason = "内容为程序性调整，不涉及公众权利义务的实质变化"
                 d.save(update_fields=["no_interpretation_reason"])
+    return interpretations
 
+
+def _gazette(shi: Agency, docs: list[Document], today: dt.date) -> int:
     # Monthly gazette of the city government, 2024 onwards.
     gov_docs = [d for d in docs if d.agency_id == shi.pk and d.doc_type in ("规章", "行政规范性文件", "意见", "通知")]
     cumulative = 200
@@ -266,7 +289,10 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
                           == dt.date(year, month, 1)]
             issue.documents.set(month_docs[:12])
             issues += 1
+    return issues
 
+
+def _consultations(shi: Agency, today: dt.date, rnd) -> None:
     # Consultations: one open now, one finished with feedback, one finished awaiting feedback.
     c1 = Consultation.objects.create(
         agency=shi, title="《示例市城市更新条例（草案）》公开征求意见", starts_on=today - dt.timedelta(days=10),
@@ -289,8 +315,3 @@ def load_documents(stdout=None, *, count=2100) -> dict | None:
         ends_on=today - dt.timedelta(days=30), published_at=_published_at(today - dt.timedelta(days=60), rnd),
         body="为促进养老服务发展，起草了本条例草案，现公开征求意见。",
     )
-    from gongkai.search import index
-
-    transaction.on_commit(index.rebuild)
-    return {"documents": len(docs), "validity_changed": changed, "interpretations": interpretations,
-            "gazette_issues": issues, "seconds": round(time.monotonic() - started, 1)}

@@ -15,11 +15,11 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.auditor.published import audit_published
 from gongkai.auditor.services import audit_text
+from gongkai.demo import reports as reports_demo
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.publishing.models import CatalogueNode, DocStatus, Document
 from gongkai.reports import compute, services
-from gongkai.reports import demo as reports_demo
 from gongkai.reports.models import (
     AnnualReport,
     ManualFigure,
@@ -31,7 +31,7 @@ from gongkai.reports.models import (
 )
 
 # The demo is built relative to today; pin today inside the built-in holiday data (2019–2026), as
-# the portal's demo test does.
+# the applications demo test (test_applications.py) does.
 TODAY = dt.date(2026, 11, 20)
 CODES = ("shi", "zrzy", "zjj", "sthj", "scjg", "xian")
 DEPARTMENTS = ("zrzy", "zjj", "sthj", "scjg")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from gongkai.portal import demo
+from gongkai.demo import applications as demo
 
 BASE = "http://127.0.0.1:8000"
 URLS = [

@@ -1,0 +1,138 @@
+"""Intake: the public online form and staff registration (Arts. 29, 31), uploads, the 查询号, and
+the e-mail that confirms the submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, next_number
+from gongkai.law import today as law_today
+from gongkai.law.identifiers import new_tracking_code
+
+from . import access, deadlines
+from .actions import ActionError, _event, _issue
+from .models import Application, Attachment, Channel, EventKind, Status
+
+APPLICANT_FIELDS = (
+    "applicant_kind", "org_type", "name", "id_type", "id_number", "legal_representative", "contact_name",
+    "phone", "email", "address", "postcode", "employer", "fax", "is_proxy", "agent_name", "agent_id_number",
+    "agent_phone", "info_title", "info_doc_no", "info_index_no", "description", "purpose", "carrier",
+    "delivery", "accept_other_delivery",
+)
+
+
+@dataclass
+class Upload:
+    kind: str
+    name: str
+    content: bytes
+    content_type: str
+
+
+def _new_application(agency: Agency, data: dict, *, channel: str, submitted_at: dt.datetime) -> Application:
+    app = Application(agency=agency, channel=channel, submitted_at=submitted_at,
+                      submitted_on=timezone.localtime(submitted_at).date())
+    for f in APPLICANT_FIELDS:
+        if f in data:
+            setattr(app, f, data[f])
+    year = app.submitted_on.year
+    app.reference = f"{year}-{next_number(agency, 'application', year):05d}"
+    for _ in range(10):
+        code = new_tracking_code()
+        if not Application.objects.filter(tracking_code=code).exists():
+            app.tracking_code = code
+            break
+    app.save()
+    return app
+
+
+def _save_uploads(app: Application, uploads: list[Upload], actor=None) -> None:
+    from django.core.files.base import ContentFile
+
+    for up in uploads:
+        att = Attachment(
+            application=app, kind=up.kind, original_name=up.name[:200], content_type=up.content_type,
+            size=len(up.content), uploaded_by=actor,
+        )
+        att.file.save(up.name, ContentFile(up.content), save=False)
+        att.save()
+
+
+def submit_online(agency: Agency, data: dict, uploads: list[Upload]) -> Application:
+    """The public online form. Receipt needs the organ's confirmation (Art. 31) unless the organ
+    auto-confirms online applications."""
+    with transaction.atomic():
+        now = law_today.now()
+        app = _new_application(agency, data, channel=Channel.ONLINE, submitted_at=now)
+        _save_uploads(app, uploads)
+        _event(app, EventKind.SUBMITTED, app.submitted_on, channel=Channel.ONLINE)
+        if agency.auto_confirm_online:
+            app.received_on = app.submitted_on
+            app.status = Status.IN_PROGRESS
+            app.save(update_fields=["received_on", "status"])
+            _event(app, EventKind.RECEIPT_CONFIRMED, app.received_on, note="机关设置网上申请自动确认收到")
+            deadlines.refresh_clock(app)
+    _notify_submitted(app)
+    return app
+
+
+def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channel: str,
+             submitted_on: dt.date, received_on: dt.date | None = None, is_oral: bool = False) -> Application:
+    """Staff registration of an application that arrived in person, by post, fax, e-mail or
+    otherwise (Art. 29: oral applications are written down by staff)."""
+    if not access.can_register(actor, agency):
+        raise ActionError("您无权为该机关登记申请")
+    if submitted_on > law_today.today():
+        raise ActionError("提交日期不能晚于今天")
+    if channel == Channel.IN_PERSON:
+        received_on = submitted_on  # Art. 31(一)
+    if channel == Channel.REGISTERED_POST and received_on is None:
+        raise ActionError("挂号信须填写签收日期（条例第三十一条第（二）项）")
+    if received_on is not None:
+        if received_on < submitted_on:
+            raise ActionError("收到日期不能早于提交日期")
+        if received_on > law_today.today():
+            raise ActionError("收到日期不能晚于今天")
+    with transaction.atomic():
+        app = _new_application(
+            agency, data, channel=channel,
+            submitted_at=timezone.make_aware(dt.datetime.combine(submitted_on, dt.time(9, 0))),
+        )
+        app.is_oral = is_oral
+        app.assigned_to = actor
+        app.save(update_fields=["is_oral", "assigned_to"])
+        _save_uploads(app, uploads, actor)
+        _event(app, EventKind.REGISTERED, submitted_on, actor, channel=channel, oral=is_oral)
+        if channel == Channel.IN_PERSON or is_oral:
+            # Art. 29: in-person and oral applications get a registration form for signature.
+            _issue(app, "registration_form", actor, submitted_on)
+        if received_on is not None:
+            app.received_on = received_on
+            app.status = Status.IN_PROGRESS
+            app.save(update_fields=["received_on", "status"])
+            _event(app, EventKind.RECEIPT_CONFIRMED, received_on, actor)
+            deadlines.refresh_clock(app)
+            _issue(app, "receipt", actor, received_on)
+    _notify_submitted(app)
+    return app
+
+
+def _notify_submitted(app: Application) -> None:
+    """E-mail the 查询号 through the job queue (retried until the mail server takes it, sent once):
+    a mail server that is down never loses or delays the application."""
+    if not app.email:
+        return
+    from gongkai.jobs.mail import send_mail
+
+    send_mail(
+        f"application-submitted:{app.pk}",
+        f"【{app.agency.name}】政府信息公开申请已提交，查询号{app.tracking_code}",
+        f"{app.name}：\n\n您向{app.agency.name}提交的政府信息公开申请已登记。\n"
+        f"查询号：{app.tracking_code}\n登记编号：{app.reference}\n"
+        "请妥善保存查询号，凭申请人姓名（名称）和查询号可查询办理进度。\n",
+        [app.email],
+    )
