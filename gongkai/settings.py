@@ -186,6 +186,7 @@ else:
 GONGKAI_PAGE_CACHE = os.environ.get("GONGKAI_PAGE_CACHE", "1") == "1"
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", 600))
 GONGKAI_PAGE_CACHE_APPS = ("publishing", "agencies", "reports", "holidays", "search")
+GONGKAI_PAGE_CACHE_VARIANT_COOKIES = ("gk_senior", "gk_trad")  # publishing/context.PREF_COOKIES
 # Opt-in: nginx (deploy/nginx) keeps those pages this many seconds itself; a change can then take
 # that long to show. 0 (default): nginx caches no page and every change shows at once.
 GONGKAI_NGINX_MICROCACHE_SECONDS = int(os.environ.get("GONGKAI_NGINX_MICROCACHE_SECONDS", 0))

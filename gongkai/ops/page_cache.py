@@ -146,9 +146,10 @@ def _page_of(request) -> str | None:
 
 
 def _key(request) -> str:
-    from gongkai.publishing.context import senior_mode, traditional
-
-    variant = f"{int(senior_mode(request))}{int(traditional(request))}"
+    # The display preferences (publishing/context.py: 长者模式, 繁體) are cookies; each combination is
+    # its own page. Named in settings so that ops (infrastructure) imports no domain app.
+    variant = "".join("1" if request.COOKIES.get(name) == "1" else "0"
+                      for name in getattr(settings, "GONGKAI_PAGE_CACHE_VARIANT_COOKIES", ()))
     query = sorted((k, v) for k, values in request.GET.lists() for v in values)
     raw = f"{request.get_host()}|{request.path}|{query}|{variant}|{law_today.today().isoformat()}"
     return f"gk:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"

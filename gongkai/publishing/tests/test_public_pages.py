@@ -583,3 +583,9 @@ def test_html_conversion_helpers():
     assert '<body class="x senior">' in add_body_class(html, "senior")
     assert add_body_class(add_body_class(html, "senior"), "senior").count("senior") == 1
     assert '<body class="senior">' in add_body_class("<body>", "senior")
+
+
+def test_the_page_cache_varies_on_exactly_the_display_cookies(settings):
+    from gongkai.publishing.context import PREF_COOKIES
+
+    assert tuple(settings.GONGKAI_PAGE_CACHE_VARIANT_COOKIES) == tuple(PREF_COOKIES.values())
