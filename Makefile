@@ -32,7 +32,7 @@ demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo
 
 run: demo
-	@$(DEV_ENV) $(PY) manage.py demo_info
+	@$(DEV_ENV) $(PY) manage.py demo_info --base http://$(HOST):$(PORT)
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The production stack on this machine (DEBUG off): collectstatic, migrate, the job worker with the

@@ -125,3 +125,10 @@ def test_demo_info_lists_urls_and_logins(capsys):
     for text in ("http://127.0.0.1:8000/", "/apply/", "/query/", "/staff/", "/staff/supervision/", "/admin/",
                  "demo12345", "supervisor", "shi_reviewer", "xian_handler", "尚未载入演示数据"):
         assert text in out
+
+
+@pytest.mark.django_db
+def test_demo_info_shows_the_address_make_run_serves(capsys):
+    call_command("demo_info", "--base", "http://127.0.0.1:8123/")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8123/apply/" in out and "8000" not in out

@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand
 
 from gongkai.demo import applications as demo
 
-BASE = "http://127.0.0.1:8000"
 URLS = [
     ("/", "门户首页（政府信息公开专栏）"),
     ("/apply/", "在线申请"),
@@ -22,13 +21,17 @@ URLS = [
 class Command(BaseCommand):
     help = "显示演示环境的访问地址和演示账号"
 
+    def add_arguments(self, parser):
+        parser.add_argument("--base", default="http://127.0.0.1:8000", help="服务地址（make run 传入 HOST、PORT）")
+
     def handle(self, *args, **options):
+        base = options["base"].rstrip("/")
         w = self.stdout.write
         w("Gongkai 政府信息公开平台 · 演示环境")
         w("")
         w("访问地址：")
         for path, label in URLS:
-            w(f"  {BASE}{path:<22} {label}")
+            w(f"  {base}{path:<22} {label}")
         w("")
         w(f"演示账号（密码均为 {demo.PASSWORD}）：")
         for username, name, role in demo.logins():
