@@ -332,7 +332,7 @@ class GazetteIssue(models.Model):
     cumulative_no = models.PositiveIntegerField("总期数")
     published_on = models.DateField("出版日期")
     documents = models.ManyToManyField(Document, verbose_name="目录", blank=True, related_name="gazette_issues")
-    # Private storage: served by public_views.gazette_pdf from the publication date on, never before.
+    # Private storage: served by public_gazette.gazette_pdf from the publication date on, never before.
     pdf = models.FileField("PDF", upload_to="gazette/", blank=True, storage=private_storage)
 
     class Meta:

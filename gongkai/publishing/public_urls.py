@@ -5,6 +5,9 @@ Names live in the ``public`` namespace, e.g. ``reverse("public:doc", args=[pk])`
 
 from django.urls import path
 
+from . import public_catalogue as cat
+from . import public_gazette as gaz
+from . import public_library as lib
 from . import public_views as v
 
 app_name = "public"
@@ -12,15 +15,15 @@ app_name = "public"
 urlpatterns = [
     path("docs/<int:pk>/", v.document_detail, name="doc"),
     path("docs/<int:pk>/attachments/<int:att>/", v.document_attachment, name="doc-attachment"),
-    path("library/", v.library, name="library"),
+    path("library/", lib.library, name="library"),
     path("interpretations/<int:pk>/", v.interpretation_detail, name="interpretation"),
-    path("gazette/", v.gazette_list, name="gazette"),
-    path("gazette/<int:pk>/", v.gazette_issue, name="gazette-issue"),
-    path("gazette/<int:pk>/pdf/", v.gazette_pdf, name="gazette-pdf"),
-    path("consultations/", v.consultation_list, name="consultations"),
-    path("consultations/<int:pk>/", v.consultation_detail, name="consultation"),
+    path("gazette/", gaz.gazette_list, name="gazette"),
+    path("gazette/<int:pk>/", gaz.gazette_issue, name="gazette-issue"),
+    path("gazette/<int:pk>/pdf/", gaz.gazette_pdf, name="gazette-pdf"),
+    path("consultations/", gaz.consultation_list, name="consultations"),
+    path("consultations/<int:pk>/", gaz.consultation_detail, name="consultation"),
     path("display/<slug:pref>/", v.display_switch, name="display"),
     path("sitemap.xml", v.sitemap, name="sitemap"),
-    path("<slug:code>/catalogue/", v.catalogue, name="catalogue"),
-    path("<slug:code>/catalogue/<int:node>/", v.catalogue_node, name="catalogue-node"),
+    path("<slug:code>/catalogue/", cat.catalogue, name="catalogue"),
+    path("<slug:code>/catalogue/<int:node>/", cat.catalogue_node, name="catalogue-node"),
 ]

@@ -1,4 +1,4 @@
-"""The policy library's filter selects are written out in Python (``public_views.Select``) instead of
+"""The policy library's filter selects are written out in Python (``public_library.Select``) instead of
 through Django's widget templates (speed: bench/public_pages_bench.py). The page must stay exactly
 what the templates made: same fields, names, values, labels, optgroups, selected option, ``required``
 / ``aria-invalid`` / ``aria-describedby``, escaping."""
@@ -10,7 +10,7 @@ from django import forms
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
-from gongkai.publishing import public_views
+from gongkai.publishing import public_library
 from gongkai.publishing.models import Subject
 
 from .test_public_pages import make_doc
@@ -47,7 +47,7 @@ def test_library_form_html_same_as_django_templates(client, tree, monkeypatch):
     Agency.objects.create(code="x&y", name='测试<市>"丙"局 & 办', parent=tree["gov"])
     Subject.objects.create(path="<甲&乙>", l1="<甲&乙>", position=999)
     fast = _pages(client)
-    monkeypatch.setattr(public_views.Select, "render", forms.Select.render)
+    monkeypatch.setattr(public_library.Select, "render", forms.Select.render)
     slow = _pages(client)
     for query, a, b in zip(QUERIES, fast, slow, strict=True):
         assert a == b, query

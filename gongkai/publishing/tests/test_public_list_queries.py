@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.ops import page_cache
-from gongkai.publishing import public_views
+from gongkai.publishing import public_catalogue, public_views
 from gongkai.publishing.access import public_documents
 from gongkai.publishing.models import CatalogueNode, DisclosureAttribute, DocStatus, Document
 from gongkai.search import index
@@ -28,7 +28,7 @@ def test_not_public_is_the_complement_of_public_documents(tree):
     for status, attribute in itertools.product(DocStatus.values, DisclosureAttribute.values):
         make_doc(tree["gov"], f"{status}-{attribute}", status=status, disclosure_attribute=attribute, index_no=None)
     public = set(public_documents().values_list("pk", flat=True))
-    parts = [set(Document.objects.filter(q).values_list("pk", flat=True)) for q in public_views._not_public()]
+    parts = [set(Document.objects.filter(q).values_list("pk", flat=True)) for q in public_catalogue._not_public()]
     hidden = set().union(*parts)
     assert len(public) == 1 and not public & hidden and sum(map(len, parts)) == len(hidden)
     assert public | hidden == set(Document.objects.values_list("pk", flat=True))
@@ -92,7 +92,7 @@ def _expected(columns, public):
 
 @pytest.mark.parametrize("factor", [0, 10**9])  # always pk IN (…) / always the correlated EXISTS
 def test_catalogue_counts_and_pages(client, tree, filed, monkeypatch, factor):
-    monkeypatch.setattr(public_views, "EXISTS_FACTOR", factor)
+    monkeypatch.setattr(public_catalogue, "EXISTS_FACTOR", factor)
     root, (a, b, c), public = filed["root"], filed["leaves"], filed["public"]
     html = body_text(client.get(reverse("public:catalogue", args=["gov"])))
     counts = _counts(html)
