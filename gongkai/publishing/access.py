@@ -4,8 +4,9 @@
   documents under review, scheduled, withdrawn and 依申请/不予公开 items never reach the portal,
   search, API or sitemap.
 - Editors, reviewers, secrecy reviewers and admins of an organ work on that organ's documents only.
-- Section review (科室审核) is the reviewer's; secrecy review (保密审查) needs the 保密审查员 role
-  (谁公开谁审查、谁审查谁负责).
+- Who holds which role of law/workflows.PUBLICATION is ``roles``: section review (科室审核) is the
+  reviewer's, secrecy review (保密审查) the 保密审查员's, who never authors, edits or publishes
+  (谁公开谁审查、谁审查谁负责); the table says which step each role may take.
 - Supervisors read their subtree.
 - Attachments (all in the private storage): anyone while their document is public; otherwise the
   staff who may read the document (``can_read_attachment``), each read logged by the staff view.
@@ -61,11 +62,3 @@ def roles(user, doc_or_agency) -> set[str]:
 
 def can_edit(user, doc_or_agency) -> bool:
     return workflows.EDITOR in roles(user, doc_or_agency)
-
-
-def can_section_review(user, doc) -> bool:
-    return workflows.SECTION_REVIEWER in roles(user, doc)
-
-
-def can_secrecy_review(user, doc) -> bool:
-    return workflows.SECRECY_REVIEWER in roles(user, doc)
