@@ -2,10 +2,18 @@
 through the services (so tests exercise the same paths as users)."""
 
 import datetime as dt
+import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from gongkai.agencies.models import Agency, Membership
+
+# Property tests explore the same examples on every run (CI must not turn red by chance); a developer
+# hunting for new counter-examples runs with HYPOTHESIS_PROFILE=explore.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 VALID_ID = "11010519491231002X"
 VALID_USCC = "91350100M000100Y43"

@@ -21,6 +21,8 @@ urlpatterns = [
     path("query/", portal.query, name="query"),
     path("query/letters/<int:pk>/", letters.public_letter, name="public-letter"),
     path("query/letters/<int:pk>/docx/", letters.public_letter_docx, name="public-letter-docx"),
+    path("query/letters/<int:pk>/pdf/", letters.public_letter_pdf, name="public-letter-pdf"),
+    path("verify/", letters.verify, name="letter-verify"),  # 文书核验: letter number + 核验码 (public)
     path("staff/", include("gongkai.accounts.urls")),  # login (throttled), second step, logout, 2FA
     path("staff/", staff.workbench, name="workbench"),
     path("staff/export.xlsx", staff.export_xlsx, name="workbench-export"),
@@ -30,9 +32,11 @@ urlpatterns = [
     path("staff/applications/<int:pk>/<slug:name>/", staff.case_action, name="case-action"),
     path("staff/letters/<int:pk>/", letters.staff_letter, name="letter"),
     path("staff/letters/<int:pk>/docx/", letters.staff_letter_docx, name="letter-docx"),
+    path("staff/letters/<int:pk>/pdf/", letters.staff_letter_pdf, name="letter-pdf"),
     path("staff/attachments/<int:pk>/", staff.attachment, name="attachment"),
     path("staff/remedies/", remedies.remedy_list, name="remedies"),
     path("staff/remedies/new/", remedies.remedy_new, name="remedy-new"),
+    path("staff/remedies/", include("gongkai.remedies.urls")),  # a case, its defence bundles (应诉材料)
     path("staff/fees/", staff.fee_calculator, name="fee-calculator"),
     path("staff/publishing/", include("gongkai.publishing.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),

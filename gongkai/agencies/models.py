@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from gongkai.law import outcomes
 from gongkai.law.identifiers import InvalidIdentifier, validate_uscc
 
 
@@ -36,6 +37,14 @@ class Agency(models.Model):
     reconsideration_organ = models.CharField("行政复议机关", max_length=100, blank=True)
     reconsideration_address = models.CharField("行政复议机关地址", max_length=200, blank=True)
     court = models.CharField("管辖人民法院", max_length=100, blank=True)
+    # legal-review.md B1, domain 2.9 (revised): leaf code → bool, only where the organ departs from
+    # the default of gongkai/law/outcomes.py (on for every outcome by which the applicant does not
+    # get the information). Edited in the admin as one checkbox per outcome (admin.AgencyForm).
+    reconsideration_first = models.JSONField(
+        "复议前置的办理结果", default=dict, blank=True,
+        help_text="勾选的办理结果在答复书中告知申请人应当先申请行政复议（行政复议法第二十三条）。"
+                  "默认除“予以公开”和“撤回申请（其他）”外全部勾选；只有在本地高级人民法院有明确意见时才可取消勾选。",
+    )
     letter_prefix = models.CharField(
         "文书字号前缀", max_length=30, blank=True, help_text="例如：聊行审依复；文书编号形如 聊行审依复〔2025〕第16号"
     )
@@ -86,6 +95,18 @@ class Agency(models.Model):
             if node.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "上级机关不能是本机关或其下级机关"})
             node = node.parent
+
+    def reconsideration_first_for(self, outcome) -> bool:
+        """Whether this organ's letters for ``outcome`` (an Outcome or leaf code) tell the applicant
+        to apply for reconsideration first: the default of law/outcomes.py unless overridden."""
+        return outcomes.reconsideration_first(outcome, self.reconsideration_first or {})
+
+    # The two names every remedy paragraph needs (legal-review.md B12; domain 2.9).
+    REMEDY_FIELDS = (("reconsideration_organ", "行政复议机关"), ("court", "管辖人民法院"))
+
+    def missing_remedy_fields(self) -> list[str]:
+        """Labels of the remedy names this organ has not filled in (['行政复议机关', …]); [] when ready."""
+        return [label for field, label in self.REMEDY_FIELDS if not (getattr(self, field) or "").strip()]
 
     def subtree(self):
         return Agency.objects.filter(path__startswith=self.path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.core.errors import ConflictError, RuleError
+from gongkai.core.errors import ConflictError
 from gongkai.core.versioning import VersionLock
 from gongkai.law import clock as lawclock
 from gongkai.law import today as law_today
@@ -19,11 +19,8 @@ from gongkai.law.calendar import CalendarMissing
 
 from . import access, deadlines
 from .deadlines import compute_clock
+from .errors import ActionError
 from .models import Application, Status, TimelineEvent
-
-
-class ActionError(RuleError):
-    """An action the rules forbid; the message is Chinese and shown to the user as is."""
 
 
 class StaleVersionError(ActionError, ConflictError):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from gongkai.law import answers, outcomes, workflows
 from gongkai.law import clock as lawclock
-from gongkai.law import outcomes, workflows
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
@@ -19,24 +19,58 @@ from .models import Application, EventKind, Status, TimelineEvent
 log = logging.getLogger("gongkai.applications")
 
 
-# Fields an answer may need beyond the reasons, by outcome (domain.md 2.11 item 6).
-DETAIL_FIELDS = {
-    "published_where": "公开的位置（网址、栏目、索引号）",
-    "how_to_obtain": "获取方式、途径和时间",
-    "other_agency": "负责公开该信息的机关名称",
-    "other_agency_contact": "该机关联系方式",
-    "earlier_letter": "此前答复的文书编号和日期",
-    "special_law": "应依照办理的法律、行政法规",
-    "publication_where": "公开出版物的获取途径",
-    "exemption_basis": "不予公开的具体依据（条款）",
-    "proper_channel": "信访、投诉、举报的办理渠道",
-}
+# Fields an answer may need beyond the reasons, by outcome (domain.md 2.11 item 6): declared with the
+# answer requirements in law/answers.py.
+DETAIL_FIELDS = answers.DETAIL_FIELDS
+
+
+def _closure_refusal(app) -> str | None:
+    """A case closed as （六）1/（六）2 or withdrawn (（六）3) waits only for the unit head's signature."""
+    if app.status == Status.DECIDED and (app.outcome in ("6.1", "6.2") or (
+            app.outcome == "6.3" and app.events.filter(kind=EventKind.WITHDRAWN).exists())):
+        return f"该申请已终止办理（{outcomes.by_code(app.outcome).short_label}），请由负责人签发告知书"
+    return None
+
+
+def explanation_request(app) -> answers.ExplanationRequest | None:
+    """The latest 说明理由告知书 of the case (Art. 35), with its reply deadline."""
+    letter = app.letters.filter(kind="explanation_request").order_by("-id").first()
+    if letter is None:
+        return None
+    event = app.events.filter(kind=EventKind.NOTE, data__explanation_letter=letter.number).first()
+    reply_by = (event.data or {}).get("reply_by") if event else None
+    return answers.ExplanationRequest(letter.number, letter.issued_on,
+                                      dt.date.fromisoformat(reply_by) if reply_by else None)
+
+
+def third_party_views(app) -> tuple[dict[str, str], set[str]]:
+    """(objecting third party → the matters consulted on, every third party consulted) — Art. 32
+    consultations only, from the timeline."""
+    events = list(app.events.filter(kind__in=(EventKind.CONSULTATION_SENT, EventKind.CONSULTATION_ANSWERED)))
+    sent = {e.id: e for e in events if e.kind == EventKind.CONSULTATION_SENT
+            and (e.data or {}).get("party_kind") == "third_party"}
+    objecting = {}
+    for e in events:
+        ref = (e.data or {}).get("ref")
+        if e.kind == EventKind.CONSULTATION_ANSWERED and e.data.get("opinion") == "object" and str(ref).isdigit() \
+                and int(ref) in sent:
+            sent_data = sent[int(ref)].data or {}
+            objecting[sent_data.get("party") or e.data.get("party") or "第三方"] = sent_data.get("matters", "")
+    return objecting, {(e.data or {}).get("party", "") for e in sent.values()}
+
+
+def answer_facts(app) -> answers.Facts:
+    objecting, consulted = third_party_views(app)
+    return answers.Facts(objections=tuple(objecting), third_party_consulted=bool(consulted),
+                         explanation=explanation_request(app))
 
 
 def decide(app, actor, on: dt.date, *, outcome: str, reasons: str = "", details: dict | None = None,
-           expected_version=None):
-    """Record the one reportable outcome (domain.md 4). Adverse outcomes need reasons and their
-    legal basis; partial disclosure counts only as （二）."""
+           expected_version=None, data: dict | None = None):
+    """Record the one reportable outcome (domain.md 4). What each outcome's answer must carry (reasons,
+    the legal basis, the facts the Regulation puts first) is law/answers.py's; partial disclosure
+    counts only as （二）. Disclosure over a third party's objection issues the written notice to it
+    (Art. 32). ``data``: more facts for the letter, from the calling service (not the form)."""
     try:
         oc = outcomes.by_code(outcome)
     except KeyError as e:
@@ -44,22 +78,62 @@ def decide(app, actor, on: dt.date, *, outcome: str, reasons: str = "", details:
     if oc.code in ("6.1", "6.2"):
         raise ActionError("逾期不补正、逾期未缴费由系统在期限届满后终止办理，不能直接选择")
     details = {k: (v or "").strip() for k, v in (details or {}).items() if k in DETAIL_FIELDS}
-    if oc.requires_reasons and not reasons.strip():
-        raise ActionError(f"“{oc.short_label}”须写明理由")
-    if oc.code == "4.1" and not (details.get("other_agency") or reasons.strip()):
-        raise ActionError("请写明不掌握的理由，或写明负责公开该信息的机关")
-    if oc.code == "5.2" and not details.get("earlier_letter"):
-        raise ActionError("重复申请须写明此前答复的文书编号和日期（条例第三十六条第（六）项）")
-    if oc.code == "1" and not (details.get("published_where") or details.get("how_to_obtain")):
-        raise ActionError("予以公开须写明获取方式或已公开的位置（条例第三十六条第（一）、（二）项）")
+    for key in ("no_consultation_reason", "public_interest_reason", "explanation_reply"):  # letters end the sentence
+        if key in details:
+            details[key] = details[key].rstrip("。．.；;，, ")
+    reasons = (reasons or "").strip()
     with _Action(app, actor, step="decide", expected_version=expected_version) as app:
+        if refusal := _closure_refusal(app):
+            raise ActionError(refusal)
         _check_date(app, on, "决定日期")
-        app.outcome, app.outcome_reasons, app.decided_on = oc.code, reasons.strip(), on
+        facts = answer_facts(app)
+        refusal = answers.refusal(oc.code, reasons, details, facts, on)
+        if refusal:
+            raise ActionError(refusal)
+        extra = dict(data or {})
+        over_objection = oc.code in outcomes.PROVIDED_CODES and answers.discloses_over_objection(details, facts)
+        if oc.code == "2":
+            details["exemption_basis"] = answers.format_exemptions(answers.exemption_parts(details["exemption_basis"])[0])
+        if oc.code == "5.4":
+            ex = facts.explanation
+            extra.update(explanation_number=ex.number, explanation_issued_on=ex.issued_on.isoformat(),
+                         explanation_reply_by=ex.reply_by.isoformat())
+        app.outcome, app.outcome_reasons, app.decided_on = oc.code, reasons, on
         app.status = Status.DECIDED
         app.save(update_fields=["outcome", "outcome_reasons", "decided_on", "status"])
-        _event(app, EventKind.DECIDED, on, actor, note=reasons, outcome=oc.code, outcome_label=oc.label, **details)
+        _event(app, EventKind.DECIDED, on, actor, note=reasons, outcome=oc.code, outcome_label=oc.label,
+               **details, **extra)
+        if over_objection:
+            _notify_objecting_third_parties(app, actor, on, details["public_interest_reason"])
         deadlines.refresh_clock(app)
     return app
+
+
+def _notify_objecting_third_parties(app, actor, on, reason: str) -> None:
+    """条例第三十二条: the decision to disclose over an objection, its content and reasons, in writing to
+    the third party (once per party)."""
+    objecting, _ = third_party_views(app)
+    notified = {(lt.addressee or "") for lt in app.letters.filter(kind="third_party_disclosure_notice")}
+    for party, matters in objecting.items():
+        if party not in notified:
+            _issue(app, "third_party_disclosure_notice", actor, on, party=party, matters=matters, reasons=reason)
+
+
+def release_refusal(app, on: dt.date) -> str | None:
+    """Why the information may not be released on ``on`` (A2): a notice to an objecting third party not
+    yet served (its service recorded as for every notice with a period), or served less than 15
+    working days before."""
+    notices = list(app.letters.filter(kind="third_party_disclosure_notice").order_by("id"))
+    if not notices:
+        return None
+    unserved = [n for n in notices if n.delivered_on is None]
+    if unserved:
+        return (f"决定公开前已书面告知第三方（{'、'.join(n.number for n in unserved)}），请先登记该告知书的送达日期："
+                f"自送达之日起{answers.THIRD_PARTY_HOLD_WORKING_DAYS}个工作日届满后才能答复申请人并提供信息（条例第三十二条）")
+    from gongkai.holidays.services import current_calendar
+
+    calendar = current_calendar()
+    return answers.release_refusal(on, max(answers.release_after(n.delivered_on, calendar.wd_after) for n in notices))
 
 
 def latest_decision(app: Application) -> TimelineEvent | None:
@@ -72,7 +146,11 @@ def issue_answer(app, actor, on: dt.date, *, expected_version=None):
     with _Action(app, actor, step="issue", expected_version=expected_version) as app:
         _check_date(app, on, "答复日期")
         decision = latest_decision(app)
+        if not app.outcome:
+            raise ActionError("尚未作出决定，不能签发")
         oc = outcomes.by_code(app.outcome)
+        if oc.code in outcomes.PROVIDED_CODES and (refusal := release_refusal(app, on)):
+            raise ActionError(refusal)
         letter = _issue(app, oc.letter_kind, actor, on, signed=True, **(decision.data if decision else {}))
         app.status = Status.ANSWERED
         app.concluded_on = on
@@ -106,7 +184,8 @@ def record_delivery(app, actor, on: dt.date, *, method: str, letter_id: int | No
 def close_lapsed(app, actor, on: dt.date, *, expected_version=None):
     """No correction (（六）1) or no payment (（六）2) within the period: the case ends on the next
     working day after the period (domain.md 3.3 c, f). The schedule does it by itself the day after
-    (``close_lapsed_cases``); a handler may do it on the closing day."""
+    (``close_lapsed_cases``); a handler may do it on the closing day. This records the decision; the
+    unit head then signs and issues the closure notice as any answer (``issue_answer``; B17)."""
     with _Action(app, actor, step="close_lapsed", expected_version=expected_version) as app:
         return _close_lapsed(app, actor, on)
 
@@ -126,12 +205,12 @@ def _close_lapsed(app, actor, on: dt.date):
     app.outcome, app.decided_on, app.status = code, on, Status.DECIDED
     app.outcome_reasons = oc.label
     app.save(update_fields=["outcome", "decided_on", "status", "outcome_reasons"])
-    _event(app, EventKind.DECIDED, on, actor, note=note, outcome=code, outcome_label=oc.label)
-    letter = _issue(app, "closure_notice", actor, on, outcome=code)
-    app.status, app.concluded_on = Status.ANSWERED, on
-    app.save(update_fields=["status", "concluded_on"])
+    # The period that lapsed, counted from the notice's recorded service, for the closure notice (B8).
+    ends = {k: v.isoformat() for k, v in (("correction_due", result.correction_due),
+                                          ("payment_due", result.payment_due)) if v is not None}
+    _event(app, EventKind.DECIDED, on, actor, note=note, outcome=code, outcome_label=oc.label, **ends)
     deadlines.refresh_clock(app)
-    return letter
+    return app
 
 
 LAPSE_STATUSES = tuple(Status(s) for s in workflows.LAPSING)
@@ -171,21 +250,28 @@ def daily_deadlines(on: dt.date | None = None) -> tuple[int, int]:
 
 
 def withdraw(app, actor, on: dt.date, *, reason: str, expected_version=None):
-    """The applicant withdraws: reported as （六）3 其他 (project convention)."""
+    """The applicant withdraws: reported as （六）3 其他 (project convention). Before receipt the case
+    just ends; after receipt the decision is recorded and the unit head signs the closure notice as
+    any answer (``issue_answer``; B17), which concludes the case."""
     if not reason.strip():
         raise ActionError("请记录撤回方式（如申请人书面撤回、电话撤回）")
     with _Action(app, actor, step="withdraw", expected_version=expected_version) as app:
+        if refusal := _closure_refusal(app):
+            raise ActionError(refusal)
         _check_date(app, on, "撤回日期")
         was_received = app.received_on is not None
         _event(app, EventKind.WITHDRAWN, on, actor, note=reason)
-        app.status = Status.WITHDRAWN
         if was_received:
-            app.outcome, app.decided_on, app.concluded_on = "6.3", on, on
+            oc = outcomes.by_code("6.3")
+            app.status = Status.DECIDED
+            app.outcome, app.decided_on = oc.code, on
             app.outcome_reasons = f"申请人撤回申请：{reason}"
-        app.save(update_fields=["status", "outcome", "decided_on", "concluded_on", "outcome_reasons"])
+            _event(app, EventKind.DECIDED, on, actor, note=app.outcome_reasons, outcome=oc.code,
+                   outcome_label=oc.label, withdrawal=reason, withdrawn_on=on.isoformat())
+        else:
+            app.status = Status.WITHDRAWN
+        app.save(update_fields=["status", "outcome", "decided_on", "outcome_reasons"])
         deadlines.refresh_clock(app)
-        if was_received:
-            _issue(app, "closure_notice", actor, on, outcome="6.3", withdrawal=reason)
     return app
 
 

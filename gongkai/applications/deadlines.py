@@ -31,24 +31,45 @@ CLOCK_KINDS = {
 }
 
 
+# Notices whose period runs from their service (送达): the correction period, the consultation window,
+# the payment period (domain.md 3.3 c, d, f; legal-review.md A5, B8).
+SERVED_KINDS = (EventKind.CORRECTION_REQUESTED, EventKind.CONSULTATION_SENT, EventKind.FEE_NOTICE_SENT)
+
+
 def clock_events(events) -> list[lawclock.Event]:
-    """The clock-relevant events of a timeline; superseded events are ignored."""
+    """The clock-relevant events of a timeline; superseded events are ignored. A notice's service
+    date is the ``delivered`` event recorded for it (``record_service``; a correction supersedes the
+    earlier one), else the ``served_on`` given at sending; without either the notice is awaiting
+    service and its period cannot lapse."""
     superseded = {e.supersedes_id for e in events if e.supersedes_id}
+    served_later = {
+        int(e.data["notice_event"]): e.occurred_on for e in events
+        if e.kind == EventKind.DELIVERED and (e.data or {}).get("notice_event") and e.id not in superseded
+    }
+    # An old "协办机关" request is not an Art. 32/34 consultation and never paused the clock lawfully
+    # (legal-review.md A1): it and its reply are left out.
+    assistance = {str(e.id) for e in events
+                  if e.kind == EventKind.CONSULTATION_SENT and (e.data or {}).get("party_kind") == "assistance"}
     out = []
     for e in events:
         if e.kind not in CLOCK_KINDS or e.id in superseded:
             continue
         d = e.data or {}
         ref = d.get("ref")
+        if str(e.id) in assistance or (e.kind == EventKind.CONSULTATION_ANSWERED and str(ref) in assistance):
+            continue
+        # A service recorded as its own event is the later record; it prevails over one given at sending.
+        served_on = served_later.get(e.id) or (dt.date.fromisoformat(d["served_on"]) if d.get("served_on") else None)
         out.append(
             lawclock.Event(
                 type=CLOCK_KINDS[e.kind],
                 date=e.occurred_on,
                 period_days=d.get("period_days"),
                 days=d.get("days"),
-                served_on=dt.date.fromisoformat(d["served_on"]) if d.get("served_on") else None,
+                served_on=served_on,
                 ref=str(ref) if ref is not None else (str(e.id) if e.kind == EventKind.CONSULTATION_SENT else None),
                 due=dt.date.fromisoformat(d["due"]) if d.get("due") else None,
+                awaiting_service=e.kind in SERVED_KINDS and served_on is None,
             )
         )
     return out

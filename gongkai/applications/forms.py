@@ -7,6 +7,7 @@ from django.conf import settings
 from gongkai.agencies.models import Agency
 from gongkai.core.widgets import DATE_WIDGET
 from gongkai.law import outcomes
+from gongkai.law.fees import PAYMENT_METHODS
 from gongkai.law.identifiers import (
     InvalidIdentifier,
     validate_email,
@@ -168,10 +169,20 @@ class StaffRegistrationForm(ApplicantForm):
     channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
     is_oral = forms.BooleanField(label="口头申请，由工作人员代为填写（条例第二十九条）", required=False)
     submitted_on = forms.DateField(label="提交（寄出/到达）日期", widget=DATE_WIDGET)
+    # Art. 31(二): an ordinary letter's receipt is to be confirmed on the day it arrives.
+    arrived_on = forms.DateField(label="到达日期（平信填写；应于到达当日确认收到）", widget=DATE_WIDGET, required=False)
     received_on = forms.DateField(
         label="收到日期（挂号信填签收日期；当面提交自动为提交日期）", widget=DATE_WIDGET, required=False
     )
-    field_order = ["channel", "is_oral", "submitted_on", "received_on"]
+    # 国办函〔2020〕109号第四条: the 按件 count adds up the pieces each application is split into here.
+    pieces = forms.IntegerField(label="件数（一份申请包含多项内容的，按件拆分；默认1件）", min_value=1, max_value=999,
+                                initial=1, required=False)
+    field_order = ["channel", "is_oral", "submitted_on", "arrived_on", "received_on", "pieces"]
+
+    def application_data(self) -> dict:
+        data = super().application_data()
+        data.pop("pieces", None)
+        return data
 
 
 class QueryForm(forms.Form):
@@ -194,6 +205,9 @@ class DatedActionForm(ActionForm):
 
 class ConfirmReceiptForm(DatedActionForm):
     note = forms.CharField(label="说明", required=False)
+    arrived_on = forms.DateField(label="到达日期（平信填写；应于到达当日确认收到）", widget=DATE_WIDGET, required=False)
+    pieces = forms.IntegerField(label="件数（一份申请包含多项内容的，按件拆分；默认1件）", min_value=1, max_value=999,
+                                required=False)
 
 
 class AssignForm(ActionForm):
@@ -208,11 +222,18 @@ class RouteForm(ActionForm):
 class TransferForm(DatedActionForm):
     to_agency = forms.ModelChoiceField(label="负责公开该信息的机关", queryset=Agency.objects.order_by("path"))
     reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    # 个人信息保护法第十三条、第三十四条 (legal-review.md B11): forwarded only with recorded consent.
+    consent = forms.CharField(label="申请人同意转送的记录（同意的方式和日期，如“2025年3月5日电话同意，已录音”；"
+                                    "未同意的留空，仅告知负责机关）", required=False)
 
 
 class CorrectionForm(DatedActionForm):
     items = forms.CharField(label="需补正的事项（逐项写明）", widget=forms.Textarea(attrs={"rows": 3}))
-    period_days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=15)
+    # Art. 30 "合理的补正期限": at least 10 WD, 15 by default (legal-review.md B8).
+    period_days = forms.IntegerField(label="补正期限（工作日，自送达之日起计算）", min_value=10, max_value=60,
+                                     initial=15)
+    served_on = forms.DateField(label="送达日期（电子送达可填发送日期；邮寄的签收后再登记送达）", widget=DATE_WIDGET,
+                                required=False)
 
 
 class RecordCorrectionForm(DatedActionForm):
@@ -220,12 +241,13 @@ class RecordCorrectionForm(DatedActionForm):
 
 
 class ConsultForm(DatedActionForm):
+    # Only Art. 32/34 consultations pause the clock; asking another organ for help is a note (A1).
     kind = forms.ChoiceField(label="征求意见对象", choices=[("third_party", "第三方（第三十二条）"),
-                                                         ("co_maker", "共同制作机关（第三十四条）"),
-                                                         ("assistance", "协办机关")])
+                                                         ("co_maker", "共同制作机关（第三十四条）")])
     party = forms.CharField(label="对象名称", max_length=100)
     matters = forms.CharField(label="征求意见的信息", widget=forms.Textarea(attrs={"rows": 2}))
-    served_on = forms.DateField(label="送达日期（电子送达为发送日期）", widget=DATE_WIDGET, required=False)
+    served_on = forms.DateField(label="送达日期（电子送达可填发送日期；邮寄的签收后再登记送达）", widget=DATE_WIDGET,
+                                required=False)
 
 
 class ConsultationReplyForm(DatedActionForm):
@@ -243,18 +265,23 @@ class ExtendForm(DatedActionForm):
 class DeferForm(DatedActionForm):
     due = forms.DateField(label="确定的答复日期", widget=DATE_WIDGET)
     reason = forms.CharField(label="理由（条例第三十五条）", widget=forms.Textarea(attrs={"rows": 2}))
+    explanation = forms.CharField(label="申请人按《说明理由告知书》说明的理由（收到日期及内容）",
+                                  widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ExplanationForm(DatedActionForm):
     reason = forms.CharField(label="申请数量、频次明显超过合理范围的情况", widget=forms.Textarea(attrs={"rows": 2}))
-    reply_by = forms.DateField(label="说明理由的期限（选填）", widget=DATE_WIDGET, required=False)
+    reply_by = forms.DateField(label="说明理由的期限（至少5个工作日）", widget=DATE_WIDGET)
 
 
 class FeeForm(DatedActionForm):
     scale = forms.ChoiceField(label="收费方式（二者择一）", choices=[("per_piece", "按件计收"), ("per_volume", "按量计收")])
-    units = forms.IntegerField(label="本申请件数/页数", min_value=1)
+    units = forms.IntegerField(label="页数（按量计收时填写；按件计收以登记的件数为准）", min_value=1, required=False)
+    payment_method = forms.ChoiceField(label="缴纳方式", choices=[("", "请选择")] + list(PAYMENT_METHODS.items()))
+    payment_reference = forms.CharField(label="缴款码、缴款书编号或缴款账户", max_length=200)
     reason = forms.CharField(label="收费理由（申请数量或频次明显超过合理范围）", widget=forms.Textarea(attrs={"rows": 2}))
-    served_on = forms.DateField(label="申请人收到通知日期（邮寄为签收日期）", widget=DATE_WIDGET, required=False)
+    served_on = forms.DateField(label="送达日期（电子送达可填发送日期；邮寄的签收后再登记送达）", widget=DATE_WIDGET,
+                                required=False)
 
 
 class PaymentForm(DatedActionForm):
@@ -271,7 +298,17 @@ class DecideForm(DatedActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in DETAIL_FIELDS.items():
-            self.fields[key] = forms.CharField(label=label, required=False)
+            multi = key in ("exemption_basis", "explanation_reply", "public_interest_reason")  # one part a line
+            self.fields[key] = forms.CharField(label=label, required=False,
+                                               widget=forms.Textarea(attrs={"rows": 3}) if multi else None)
+
+
+class ServiceForm(DatedActionForm):
+    """送达 of a notice with a period, recorded later (legal-review.md A5, B8); ``on`` is the service date."""
+
+    letter_id = forms.ChoiceField(label="送达的告知书")
+    method = forms.CharField(label="送达方式（如邮寄签收、当面领取、电子邮件）", initial="邮寄签收")
+    reason = forms.CharField(label="更正已登记的送达日期时，写明理由", required=False)
 
 
 class DeliveryForm(DatedActionForm):

@@ -80,14 +80,71 @@ def submit_online(agency: Agency, data: dict, uploads: list[Upload]) -> Applicat
     return app
 
 
+def check_arrival(channel: str, submitted_on: dt.date, arrived_on: dt.date | None,
+                  confirmed_on: dt.date | None) -> None:
+    """The arrival date (到达日期) is recorded for ordinary letters only, between the submission
+    and the confirmation."""
+    if arrived_on is None:
+        return
+    if channel != Channel.ORDINARY_LETTER:
+        raise ActionError("到达日期仅适用于平信（条例第三十一条第（二）项）")
+    if arrived_on < submitted_on:
+        raise ActionError("到达日期不能早于提交（寄出）日期")
+    if arrived_on > law_today.today():
+        raise ActionError("到达日期不能晚于今天")
+    if confirmed_on is not None and confirmed_on < arrived_on:
+        raise ActionError("确认收到日期不能早于到达日期")
+
+
+def mark_confirmation(app: Application, on: dt.date) -> str:
+    """At the confirmation of receipt (Art. 31): set the permanent late-confirmation mark when the
+    organ confirmed later than the rule allows (legal-review.md B7; law/receipt.py) and return the
+    timeline note saying so ("" when on time or not a confirmation channel). Never clears a mark.
+    The caller saves ``late_confirmation`` and ``confirm_due_by``."""
+    from django.conf import settings
+
+    from gongkai.holidays.services import current_calendar
+    from gongkai.law import receipt
+    from gongkai.law.calendar import CalendarMissing
+
+    from .models import CONFIRMATION_CHANNELS
+
+    if app.channel not in CONFIRMATION_CHANNELS:
+        return ""
+    try:
+        should = receipt.confirm_by(
+            app.submitted_on, current_calendar(), ordinary_letter=app.channel == Channel.ORDINARY_LETTER,
+            arrived_on=app.arrived_on, within_days=settings.GONGKAI["CONFIRM_ONLINE_WITHIN_WORKING_DAYS"])
+    except CalendarMissing:
+        return ""
+    if app.confirm_due_by is None:
+        app.confirm_due_by = should
+    if not receipt.is_late(on, should):
+        return ""
+    app.late_confirmation = True
+    anchor = receipt.court_anchor(app.submitted_on, app.arrived_on)
+    what = "平信到达" if app.channel == Channel.ORDINARY_LETTER else "提交"
+    return (f"收件确认晚于规定：应于{_cn(should)}确认收到，实际于{_cn(on)}确认；"
+            f"法院可能自{what}之日（{_cn(anchor)}）起计算答复期限（条例第三十一条）")
+
+
+def _cn(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channel: str,
-             submitted_on: dt.date, received_on: dt.date | None = None, is_oral: bool = False) -> Application:
+             submitted_on: dt.date, received_on: dt.date | None = None, is_oral: bool = False,
+             pieces: int = 1, arrived_on: dt.date | None = None) -> Application:
     """Staff registration of an application that arrived in person, by post, fax, e-mail or
-    otherwise (Art. 29: oral applications are written down by staff)."""
+    otherwise (Art. 29: oral applications are written down by staff). ``pieces``: how many pieces
+    (件) the request is split into for the 按件 fee count (国办函〔2020〕109号第四条). ``arrived_on``:
+    the day an ordinary letter arrived (its confirmation is due that day, Art. 31(二))."""
     if not access.can_register(actor, agency):
         raise ActionError("您无权为该机关登记申请")
     if submitted_on > law_today.today():
         raise ActionError("提交日期不能晚于今天")
+    if not isinstance(pieces, int) or pieces < 1:
+        raise ActionError("件数至少为1")
     if channel == Channel.IN_PERSON:
         received_on = submitted_on  # Art. 31(一)
     if channel == Channel.REGISTERED_POST and received_on is None:
@@ -97,6 +154,7 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
             raise ActionError("收到日期不能早于提交日期")
         if received_on > law_today.today():
             raise ActionError("收到日期不能晚于今天")
+    check_arrival(channel, submitted_on, arrived_on, received_on)
     with transaction.atomic():
         app = _new_application(
             agency, data, channel=channel,
@@ -104,7 +162,9 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
         )
         app.is_oral = is_oral
         app.assigned_to = actor
-        app.save(update_fields=["is_oral", "assigned_to"])
+        app.pieces = pieces
+        app.arrived_on = arrived_on
+        app.save(update_fields=["is_oral", "assigned_to", "pieces", "arrived_on"])
         _save_uploads(app, uploads, actor)
         _event(app, EventKind.REGISTERED, submitted_on, actor, channel=channel, oral=is_oral)
         if channel == Channel.IN_PERSON or is_oral:
@@ -113,8 +173,11 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
         if received_on is not None:
             app.received_on = received_on
             app.status = Status.IN_PROGRESS
-            app.save(update_fields=["received_on", "status"])
-            _event(app, EventKind.RECEIPT_CONFIRMED, received_on, actor)
+            late_note = mark_confirmation(app, received_on)
+            app.save(update_fields=["received_on", "status", "late_confirmation", "confirm_due_by"])
+            _event(app, EventKind.RECEIPT_CONFIRMED, received_on, actor, note=late_note,
+                   **({"late_confirmation": True, "confirm_due_by": app.confirm_due_by.isoformat()}
+                      if app.late_confirmation else {}))
             deadlines.refresh_clock(app)
             _issue(app, "receipt", actor, received_on)
     _notify_submitted(app)

@@ -105,6 +105,12 @@ class Application(models.Model):
     submitted_at = models.DateTimeField("提交时间")
     submitted_on = models.DateField("提交日期")
     received_on = models.DateField("收到申请日期", null=True, blank=True)
+    # Ordinary letters: the day the letter arrived, which Art. 31(二) asks to confirm the same day.
+    arrived_on = models.DateField("到达日期（平信）", null=True, blank=True)
+    # Set once when receipt is confirmed later than the rule allows (legal-review.md B7), never cleared:
+    # the court may count the 20 WD from the arrival/submission (law/receipt.py).
+    late_confirmation = models.BooleanField("收件确认晚于规定", default=False)
+    confirm_due_by = models.DateField("应确认收到日期", null=True, blank=True)
 
     applicant_kind = models.CharField("申请人类型", max_length=20, choices=ApplicantKind.choices)
     org_type = models.CharField("组织类型", max_length=20, choices=OrgType.choices, blank=True)
@@ -132,6 +138,9 @@ class Application(models.Model):
     carrier = models.CharField("载体形式", max_length=10, choices=Carrier.choices, default=Carrier.PAPER)
     delivery = models.CharField("获取方式", max_length=10, choices=Delivery.choices, default=Delivery.POST)
     accept_other_delivery = models.BooleanField("若本机关无法按照指定方式提供，可接受其他方式", default=True)
+    # The split of the request into pieces (件) at intake: the 按件 count of 国办函〔2020〕109号第四条
+    # adds these up per organ, applicant and calendar month (law/fees.pieces_filed_before).
+    pieces = models.PositiveSmallIntegerField("件数（按件计收时计入本月累计）", default=1)
 
     status = models.CharField("办理状态", max_length=24, choices=Status.choices, default=Status.PENDING, db_index=True)
     assigned_to = models.ForeignKey(

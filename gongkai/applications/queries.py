@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from gongkai.agencies import access as agency_access
 from gongkai.holidays.services import current_calendar
 from gongkai.law import clock as lawclock
+from gongkai.law import receipt
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
@@ -44,8 +45,10 @@ class Marks:
 
     def row(self, app: Application) -> dict:
         # While provisional, alerts use the earliest plausible date (revised 3.1): a notice that
-        # moves the date earlier never makes an organ late unwarned.
-        alert = app.alert_due
+        # moves the date earlier never makes an organ late unwarned. A case confirmed late also
+        # escalates on its court-safe date when that is earlier (legal-review.md B7).
+        court_due = court_safe_due(app)
+        alert = receipt.earlier(app.alert_due, court_due) if app.alert_due else None
         overdue = app.is_open and alert is not None and alert < self.today
         due_soon = (
             app.is_open and not overdue and alert is not None and self.due_soon_limit is not None
@@ -56,7 +59,28 @@ class Marks:
             and self.confirm_overdue_before is not None and app.submitted_on < self.confirm_overdue_before
         )
         return {"overdue": overdue, "due_soon": due_soon, "confirm_late": confirm_late,
-                "provisional": app.due_provisional}
+                "provisional": app.due_provisional, "late_confirmation": app.late_confirmation,
+                "court_due": court_due}
+
+
+def court_safe_due(app: Application) -> dt.date | None:
+    """The due date a court may apply to a case whose receipt was confirmed late: the statutory
+    clock's events counted from the arrival (ordinary letter) or the submission (law/receipt.py).
+    None for a case without the mark, and while the clock is paused or cannot be computed."""
+    if not app.late_confirmation or app.received_on is None:
+        return None
+    from .deadlines import clock_events
+
+    try:
+        return receipt.court_safe_due(
+            receipt.court_anchor(app.submitted_on, app.arrived_on),
+            clock_events(list(app.events.all())),
+            current_calendar(),
+            as_of=law_today.today(),
+            rules=lawclock.ClockRules(correction_period_days=settings.GONGKAI["CORRECTION_PERIOD_DAYS"]),
+        )
+    except CalendarMissing:
+        return None
 
 
 FILTER_KEYS = ("scope", "status", "outcome", "channel", "applicant", "agency", "from", "to", "q", "flag")
@@ -102,10 +126,13 @@ def filtered(user, params) -> tuple:
     marks = Marks.now()
     flag = params.get("flag")
     if flag == "overdue":
-        qs = qs.filter(status__in=OPEN_STATUSES, due_earliest__lt=marks.today)
+        qs = qs.filter(Q(status__in=OPEN_STATUSES, due_earliest__lt=marks.today)
+                       | Q(pk__in=_escalated(qs, marks, "overdue")))
     elif flag == "due_soon" and marks.due_soon_limit:
-        qs = qs.filter(status__in=OPEN_STATUSES, due_earliest__gte=marks.today,
-                       due_earliest__lte=marks.due_soon_limit)
+        qs = qs.filter(Q(status__in=OPEN_STATUSES, due_earliest__gte=marks.today,
+                         due_earliest__lte=marks.due_soon_limit)
+                       | Q(pk__in=_escalated(qs, marks, "due_soon")))
+        qs = qs.exclude(pk__in=_escalated(qs, marks, "overdue"))
     elif flag == "provisional":
         qs = qs.filter(status__in=OPEN_STATUSES).exclude(due_provisional_years="")
     elif flag == "confirm_late" and marks.confirm_overdue_before:
@@ -116,6 +143,12 @@ def filtered(user, params) -> tuple:
 
     qs = qs.order_by(F("due_on").asc(nulls_last=True), "-submitted_at", "-id")
     return qs, marks
+
+
+def _escalated(qs, marks: Marks, key: str) -> list[int]:
+    """The open cases confirmed late whose court-safe date makes them ``key`` (overdue, due_soon):
+    few, so their mark is computed row by row (legal-review.md B7)."""
+    return [a.pk for a in qs.filter(status__in=OPEN_STATUSES, late_confirmation=True) if marks.row(a)[key]]
 
 
 def counts_by_agency(user, marks: Marks):

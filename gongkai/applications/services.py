@@ -45,6 +45,7 @@ from .handling import (
     open_consultations,
     record_consultation_reply,
     record_correction,
+    record_service,
     request_correction,
     request_explanation,
     route,
@@ -58,7 +59,7 @@ __all__ = [
     "close_lapsed", "close_lapsed_cases", "compute_clock", "confirm_receipt", "consult", "daily_deadlines",
     "decide", "defer", "extend", "fee_quote", "issue_answer", "issue_fee_notice", "latest_decision",
     "open_consultations", "prior_pieces_this_month", "record_consultation_reply", "record_correction",
-    "record_delivery", "record_payment", "refresh_clock", "refresh_open_deadlines", "register",
+    "record_delivery", "record_payment", "record_service", "refresh_clock", "refresh_open_deadlines", "register",
     "request_correction", "request_explanation", "route", "submit_online", "supplementary_answer",
     "transfer", "withdraw",
 ]

@@ -6,20 +6,25 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import BooleanField
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.models import Agency
 from gongkai.core.decorators import staff_required
+from gongkai.core.errors import GongkaiError
 from gongkai.law import clock as lawclock
-from gongkai.law import outcomes
+from gongkai.law import outcomes, workflows
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
 from . import access, forms, queries, services
+from .handling import awaiting_service, record_service, served_notices
 from .models import (
     ApplicantKind,
     Application,
@@ -136,6 +141,7 @@ FORMS = {
     "explanation": forms.ExplanationForm,
     "fee": forms.FeeForm,
     "payment": forms.PaymentForm,
+    "record_service": forms.ServiceForm,
     "decide": forms.DecideForm,
     "issue": forms.DatedActionForm,
     "delivery": forms.DeliveryForm,
@@ -163,9 +169,34 @@ def _build_form(name, app, user, data=None):
         form.fields["consultation_id"].choices = [
             (e.id, f"{e.occurred_on} {e.data.get('party', '')}") for e in services.open_consultations(app)
         ]
+    if name == "record_service":
+        form.fields["letter_id"].choices = [
+            (x.pk, f"{x.number} {x.get_kind_display()}（{x.issued_on}发出）") for x in awaiting_service(app)
+        ] + [(x.pk, f"{x.number} {x.get_kind_display()}（已登记{x.delivered_on}送达，更正）") for x in served_notices(app)]
     if name in ("route", "transfer"):
         form.fields["to_agency"].queryset = Agency.objects.exclude(pk=app.agency_id).order_by("path")
+    if services.WORKFLOW.step(name).confirm:  # irreversible (签发, 终止, 撤回): the user ticks the sentence
+        form.fields[workflows.CONFIRM_FIELD] = BooleanField(label=services.WORKFLOW.step(name).confirm)
     return form
+
+
+class _Preview(Exception):
+    """Raised to roll back the signing that produced the preview."""
+
+
+def signing_preview(app, user) -> tuple[str, str]:
+    """The letter exactly as 签发 would issue it today, before signing: the same service, template and
+    number, rendered by the issued letter's own template, then rolled back (nothing is saved, no number
+    is used). (html, "") or ("", why it cannot be issued)."""
+    try:
+        with transaction.atomic():
+            letter = services.issue_answer(app, user, law_today.today(), expected_version=app.version)
+            html = render_to_string("letters/letter.html", {"letter": letter})
+            raise _Preview
+    except _Preview:
+        return html, ""
+    except GongkaiError as e:  # refused (ActionError), stale or not allowed: say why instead of a preview
+        return "", str(e)
 
 
 def allowed_actions(app, user) -> list[str]:
@@ -190,6 +221,8 @@ def case_detail(request, pk):
         for e in events:  # display only; timeline events are never saved again
             e.note = access.mask_free_text(e.note, app)
     action_forms = [(n, _label(n), _build_form(n, app, request.user)) for n in allowed_actions(app, request.user)]
+    signing = any(n == "issue" for n, _, _ in action_forms)
+    preview, preview_error = signing_preview(app, request.user) if signing else ("", "")
     return render(request, "applications/case.html", {
         "app": app,
         "applicant": access.applicant_view(request.user, app),
@@ -204,7 +237,94 @@ def case_detail(request, pk):
         "marks": queries.Marks.now().row(app),
         "remedies": app.remedy_cases.all(),
         "outcome": app.outcome_obj,
+        "signing_preview": preview,  # the letter as 签发 will issue it (the issue form shows it)
+        "signing_preview_error": preview_error,
     })
+
+
+def _action_refused(request, app, name):
+    """The redirect refusing a step the user may not take now, or whose irreversible-step sentence
+    was not ticked; None when the step may go on. Raises PermissionDenied for a non-handler."""
+    if name not in allowed_actions(app, request.user):
+        if not access.can_handle(request.user, app):
+            raise PermissionDenied("您无权办理该申请")
+        messages.error(request, services.WORKFLOW.refusal(name, app.status, access.roles(request.user, app)))
+        return redirect("case", pk=app.pk)
+    refused = workflows.confirmation_refusal(  # irreversible steps: refused unless the sentence was ticked
+        services.WORKFLOW.step(name), {workflows.CONFIRM_FIELD: request.POST.get(f"{name}-{workflows.CONFIRM_FIELD}")})
+    if refused:
+        messages.error(request, refused)
+        return redirect("case", pk=app.pk)
+    return None
+
+
+def _perform_action(request, app, name, d):
+    """Run step ``name`` with its form's cleaned data ``d`` through the service layer. Returns the
+    redirect for steps that end elsewhere or say more than "已完成", else None. Raises ActionError."""
+    kw = {"expected_version": d["version"]}
+    user = request.user
+    pk = app.pk
+    if name == "confirm":
+        done = services.confirm_receipt(app, user, d["on"], note=d["note"], pieces=d["pieces"],
+                                        arrived_on=d.get("arrived_on"), **kw)
+        if done.late_confirmation:  # non-blocking (legal-review.md B7): the case page keeps the mark
+            messages.warning(request, "收件确认日期晚于规定，已作永久标记；请按“法院可能认定的期限”答复")
+    elif name == "assign":
+        services.assign(app, user, get_user_model().objects.get(pk=d["user"]), **kw)
+    elif name == "route":
+        services.route(app, user, d["to_agency"], reason=d["reason"], **kw)
+        messages.success(request, f"已转至{d['to_agency'].name}")
+        return redirect("workbench")
+    elif name == "transfer":
+        fwd = services.transfer(app, user, d["on"], to_agency=d["to_agency"], reasons=d["reasons"],
+                                consent=d["consent"], **kw)
+        if fwd is None:
+            messages.success(request, f"已决定告知申请人向{d['to_agency'].name}提出申请（未经申请人同意，不转送），请签发告知书")
+        else:
+            messages.success(request, f"经申请人同意已转送{d['to_agency'].name}（对方登记编号 {fwd.reference}），请签发告知书")
+        return redirect("case", pk=pk)
+    elif name == "correction":
+        services.request_correction(app, user, d["on"], items=d["items"], period_days=d["period_days"],
+                                    served_on=d["served_on"], **kw)
+    elif name == "record_correction":
+        services.record_correction(app, user, d["on"], note=d["note"], **kw)
+    elif name == "consult":
+        services.consult(app, user, d["on"], party=d["party"], kind=d["kind"], matters=d["matters"],
+                         served_on=d["served_on"], **kw)
+    elif name == "consultation_reply":
+        services.record_consultation_reply(app, user, d["on"], consultation_id=int(d["consultation_id"]),
+                                           opinion=d["opinion"], note=d["note"], **kw)
+    elif name == "extend":
+        services.extend(app, user, d["on"], days=d["days"], reason=d["reason"], **kw)
+    elif name == "defer":
+        services.defer(app, user, d["on"], due=d["due"], reason=d["reason"], explanation=d["explanation"], **kw)
+    elif name == "explanation":
+        services.request_explanation(app, user, d["on"], reason=d["reason"], reply_by=d["reply_by"], **kw)
+    elif name == "fee":
+        services.issue_fee_notice(app, user, d["on"], scale=d["scale"], units=d["units"], reason=d["reason"],
+                                  payment_method=d["payment_method"], payment_reference=d["payment_reference"],
+                                  served_on=d["served_on"], **kw)
+    elif name == "record_service":
+        record_service(app, user, d["on"], letter_id=int(d["letter_id"]), method=d["method"],
+                       reason=d["reason"], **kw)
+    elif name == "payment":
+        services.record_payment(app, user, d["on"], note=d["note"], **kw)
+    elif name == "decide":
+        details = {k: d.get(k, "") for k in services.DETAIL_FIELDS}
+        services.decide(app, user, d["on"], outcome=d["outcome"], reasons=d["reasons"], details=details, **kw)
+    elif name == "issue":
+        services.issue_answer(app, user, d["on"], **kw)
+    elif name == "delivery":
+        services.record_delivery(app, user, d["on"], method=d["method"], **kw)
+    elif name == "close_lapsed":
+        services.close_lapsed(app, user, d["on"], **kw)
+    elif name == "withdraw":
+        services.withdraw(app, user, d["on"], reason=d["reason"], **kw)
+    elif name == "supplementary":
+        services.supplementary_answer(app, user, d["on"], text=d["text"], **kw)
+    elif name == "note":
+        services.add_note(app, user, d["text"])
+    return None
 
 
 @staff_required
@@ -213,72 +333,22 @@ def case_action(request, pk, name):
     app = _readable_or_404(request, pk)
     if name not in FORMS:
         raise Http404()
-    if name not in allowed_actions(app, request.user):
-        if not access.can_handle(request.user, app):
-            raise PermissionDenied("您无权办理该申请")
-        messages.error(request, services.WORKFLOW.refusal(name, app.status, access.roles(request.user, app)))
-        return redirect("case", pk=pk)
+    refused = _action_refused(request, app, name)
+    if refused is not None:
+        return refused
     form = _build_form(name, app, request.user, request.POST)
     if not form.is_valid():
         errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{m}"
                           for f, ms in form.errors.items() for m in ms)
         messages.error(request, f"“{_label(name)}”未完成：{errors}")
         return redirect("case", pk=pk)
-    d = form.cleaned_data
-    kw = {"expected_version": d["version"]}
-    user = request.user
     try:
-        if name == "confirm":
-            services.confirm_receipt(app, user, d["on"], note=d["note"], **kw)
-        elif name == "assign":
-            services.assign(app, user, get_user_model().objects.get(pk=d["user"]), **kw)
-        elif name == "route":
-            services.route(app, user, d["to_agency"], reason=d["reason"], **kw)
-            messages.success(request, f"已转至{d['to_agency'].name}")
-            return redirect("workbench")
-        elif name == "transfer":
-            fwd = services.transfer(app, user, d["on"], to_agency=d["to_agency"], reasons=d["reasons"], **kw)
-            messages.success(request, f"已转送{d['to_agency'].name}（对方登记编号 {fwd.reference}），请签发告知书")
-            return redirect("case", pk=pk)
-        elif name == "correction":
-            services.request_correction(app, user, d["on"], items=d["items"], period_days=d["period_days"], **kw)
-        elif name == "record_correction":
-            services.record_correction(app, user, d["on"], note=d["note"], **kw)
-        elif name == "consult":
-            services.consult(app, user, d["on"], party=d["party"], kind=d["kind"], matters=d["matters"],
-                             served_on=d["served_on"], **kw)
-        elif name == "consultation_reply":
-            services.record_consultation_reply(app, user, d["on"], consultation_id=int(d["consultation_id"]),
-                                               opinion=d["opinion"], note=d["note"], **kw)
-        elif name == "extend":
-            services.extend(app, user, d["on"], days=d["days"], reason=d["reason"], **kw)
-        elif name == "defer":
-            services.defer(app, user, d["on"], due=d["due"], reason=d["reason"], **kw)
-        elif name == "explanation":
-            services.request_explanation(app, user, d["on"], reason=d["reason"], reply_by=d["reply_by"], **kw)
-        elif name == "fee":
-            services.issue_fee_notice(app, user, d["on"], scale=d["scale"], units=d["units"], reason=d["reason"],
-                                      served_on=d["served_on"], **kw)
-        elif name == "payment":
-            services.record_payment(app, user, d["on"], note=d["note"], **kw)
-        elif name == "decide":
-            details = {k: d.get(k, "") for k in services.DETAIL_FIELDS}
-            services.decide(app, user, d["on"], outcome=d["outcome"], reasons=d["reasons"], details=details, **kw)
-        elif name == "issue":
-            services.issue_answer(app, user, d["on"], **kw)
-        elif name == "delivery":
-            services.record_delivery(app, user, d["on"], method=d["method"], **kw)
-        elif name == "close_lapsed":
-            services.close_lapsed(app, user, d["on"], **kw)
-        elif name == "withdraw":
-            services.withdraw(app, user, d["on"], reason=d["reason"], **kw)
-        elif name == "supplementary":
-            services.supplementary_answer(app, user, d["on"], text=d["text"], **kw)
-        elif name == "note":
-            services.add_note(app, user, d["text"])
+        response = _perform_action(request, app, name, form.cleaned_data)
     except services.ActionError as e:
         messages.error(request, f"“{_label(name)}”未完成：{e}")
         return redirect("case", pk=pk)
+    if response is not None:
+        return response
     messages.success(request, f"已完成：{_label(name)}")
     return redirect("case", pk=pk)
 
@@ -297,11 +367,14 @@ def register(request):
                 app = services.register(
                     agency, form.application_data(), d["uploads"], actor=request.user, channel=d["channel"],
                     submitted_on=d["submitted_on"], received_on=d["received_on"], is_oral=d["is_oral"],
+                    pieces=d["pieces"] or 1, arrived_on=d.get("arrived_on"),
                 )
             except services.ActionError as e:
                 form.add_error(None, str(e))
             else:
                 messages.success(request, f"已登记申请 {app.reference}，查询号 {app.tracking_code}")
+                if app.late_confirmation:  # non-blocking (legal-review.md B7)
+                    messages.warning(request, "收件确认日期晚于规定，已作永久标记；请按“法院可能认定的期限”答复")
                 return redirect("case", pk=app.pk)
     else:
         form = forms.StaffRegistrationForm(initial={"submitted_on": law_today.today(), "channel": Channel.IN_PERSON})

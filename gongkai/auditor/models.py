@@ -1,4 +1,4 @@
-"""The supervisor's audits of published annual reports, run as jobs (published.py, jobs.tasks).
+"""The supervisor's audits of published annual reports, run as jobs (published.py, tasks.py).
 
 A run is scoped: it records the organs the supervisor supervised when it started, and only a user
 who supervises every one of them may see it (``published.visible_runs``). Its result is what the

@@ -13,8 +13,8 @@ The reports of year Y − 1 are audited with them so that ``cross_year`` compare
 year's 结转下年度; they are listed apart. Every organ of the subtree gets a row, also when nothing
 published was found (that itself is a finding for a supervisor).
 
-Parsing every organ's files takes long, so the page does not: it starts a run (``start_run``, an
-``AuditRun``), a job executes it (``execute_run``, storing progress and then the result), and the page
+Parsing every organ's files takes long, so the page does not: it starts a run (``tasks.start_run``,
+an ``AuditRun``), a job (``tasks.audit_published_reports``) executes it (``execute_run``, storing progress and then the result), and the page
 shows the progress until the result is there. A run covers the organs its supervisor supervised when
 it started and is visible only to users who supervise all of them (``can_see``).
 """
@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.functions import Now
 from django.urls import reverse
@@ -238,27 +237,6 @@ def can_see(user, run: AuditRun) -> bool:
 def latest_run(user, year: int) -> AuditRun | None:
     """The user's latest run for the year over the organs the user supervises now."""
     return AuditRun.objects.filter(scope_key=_scope_key(scope_of(user)), year=year).first()
-
-
-def start_run(user, year: int) -> AuditRun:
-    """Start a run (or return the one already under way for the same organs and year: one click
-    never audits twice). The job is enqueued when the transaction commits."""
-    from gongkai.jobs import enqueue_on_commit
-    from gongkai.jobs.tasks import audit_published_reports
-
-    ids = scope_of(user)
-    key = _scope_key(ids)
-    with transaction.atomic():
-        under_way = AuditRun.objects.select_for_update().filter(
-            scope_key=key, year=year, status__in=(AuditRun.PENDING, AuditRun.RUNNING),
-            created_at__gte=Now() - STALE_AFTER,
-        ).first()
-        if under_way is not None:
-            return under_way
-        run = AuditRun.objects.create(year=year, created_by=user if user.is_authenticated else None,
-                                      agency_ids=ids, scope_key=key)
-        enqueue_on_commit(audit_published_reports, run.pk)
-    return run
 
 
 def execute_run(run_id: int) -> AuditRun | None:

@@ -15,7 +15,8 @@ from gongkai.agencies import access as agency_access
 from gongkai.auditor import services
 from gongkai.auditor.forms import AuditForm
 from gongkai.auditor.models import AuditRun
-from gongkai.auditor.published import can_see, latest_run, start_run
+from gongkai.auditor.published import can_see, latest_run
+from gongkai.auditor.tasks import start_run
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, WARNING

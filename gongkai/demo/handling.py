@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 
 from django.conf import settings
 from django.db.models import F
@@ -22,7 +23,6 @@ from gongkai.law.calendar import CalendarMissing
 from gongkai.law.clock import ClockError
 from gongkai.letters.context import cn_date
 from gongkai.letters.models import Letter
-from gongkai.letters.services import issue_letter
 
 from .requests import CORRECTION_ITEMS, DELIVERY, EXTENSION_REASONS, FEE_REASON, WITHDRAW_REASONS
 from .world import HOURS, SITE
@@ -114,6 +114,9 @@ class Handling:
         """Intake (Art. 31): the application, or None while an online one awaits confirmation."""
         agency = self.agencies[s.agency]
         h = self.handler(s.agency)
+        pieces = s.fee[1] if s.fee and s.fee[0] == "per_piece" else 1  # the split recorded at intake (109号第四条)
+        if s.fee and s.fee[0] == "per_volume" and s.data.get("delivery") in ("on_site", "online"):
+            s.data["delivery"] = "post"  # 按量 only for copies (109号第五条)
         if s.channel == Channel.ONLINE:
             yield s.submitted
             app = self.submit_online(s)
@@ -126,8 +129,11 @@ class Handling:
             yield s.received
             app = services.register(
                 agency, s.data, [], actor=h, channel=s.channel, submitted_on=s.submitted,
-                received_on=None if s.channel == Channel.IN_PERSON else s.received, is_oral=s.oral)
+                received_on=None if s.channel == Channel.IN_PERSON else s.received, is_oral=s.oral, pieces=pieces)
             s.app_id = app.pk
+        if app.pieces != pieces:  # online: the organ splits the request when it confirms receipt
+            Application.objects.filter(pk=app.pk).update(pieces=pieces)
+            app = self.reload(app)
         return app
 
     def _correction(self, app, s, now):
@@ -136,13 +142,16 @@ class Handling:
         if s.correction:
             now = s.at.get("correction") or self.wd(now, rng.randint(1, 5))
             yield now
-            services.request_correction(app, h, now, items=CORRECTION_ITEMS)
+            # The period runs from service (legal-review.md A5, B8): e-mail the same day, post two days on.
+            served = min(now if s.data["delivery"] in ("email", "online") else now + dt.timedelta(days=2), self.today)
+            services.request_correction(app, h, now, items=CORRECTION_ITEMS, served_on=served)
             if s.correction == "open":
                 return None
             if s.correction == "lapsed":
-                now = self.wd(self.wd(now, settings.GONGKAI["CORRECTION_PERIOD_DAYS"]), 1)
+                now = self.wd(self.wd(served, settings.GONGKAI["CORRECTION_PERIOD_DAYS"]), 1)
                 yield now
                 services.close_lapsed(app, h, now)
+                services.issue_answer(self.reload(app), self.reviewer(s.agency), now)
                 yield from self.deliver(app, s, now)
                 return None
             now = self.wd(now, rng.randint(3, 12))
@@ -157,8 +166,8 @@ class Handling:
             now = self.wd(now, rng.randint(1, 3))
             yield now
             reply_by = self.wd(now, 10)
-            issue_letter(self.reload(app), "explanation_request", actor=h, on=now,
-                         extra={"reply_by": reply_by, "reason": "您近期以相同或者类似内容连续提出大量申请"})
+            services.request_explanation(self.reload(app), h, now, reason="您近期以相同或者类似内容连续提出大量申请",
+                                         reply_by=reply_by)
             now = self.wd(reply_by, 1)
         return now
 
@@ -169,6 +178,9 @@ class Handling:
             now = self.wd(now, rng.randint(2, 9))
             yield now
             services.withdraw(app, h, now, reason=rng.choice(WITHDRAW_REASONS))
+            if self.reload(app).received_on is not None:  # the closure notice, signed like an answer (B17)
+                services.issue_answer(self.reload(app), self.reviewer(s.agency), now)
+                yield from self.deliver(app, s, now)
             return None
         return now
 
@@ -181,7 +193,9 @@ class Handling:
             yield now
             served = now if s.data["delivery"] in ("email", "online") else now + dt.timedelta(days=2)
             served = min(served, self.today)
-            services.issue_fee_notice(app, h, now, scale=scale, units=units, reason=FEE_REASON, served_on=served)
+            services.issue_fee_notice(app, h, now, scale=scale, units=None if scale == "per_piece" else units,
+                                      reason=FEE_REASON, served_on=served, payment_method="nontax_code",
+                                      payment_reference=f"非税收入缴款码{now:%Y%m%d}{app.pk:06d}")
             if result == "open":
                 return None
             notice = app.events.get(kind=EventKind.FEE_NOTICE_SENT)
@@ -190,6 +204,7 @@ class Handling:
                 now = self.wd(payment_due, 1)
                 yield now
                 services.close_lapsed(app, h, now)
+                services.issue_answer(self.reload(app), self.reviewer(s.agency), now)
                 yield from self.deliver(app, s, now)
                 return None
             now = self.wd(now, rng.randint(3, 12))
@@ -244,10 +259,18 @@ class Handling:
         rv = self.reviewer(s.agency)
         if s.deferral:
             due = self.due(app, now)
-            now = s.at.get("deferral") or self.wd(now, 3)
+            defer_on = s.at.get("deferral") or self.wd(now, 5)
+            # Art. 35 in its order (B6): the 说明理由告知书 first, the applicant's reasons, then the deferral.
+            asked = max(now, self.wd_back(defer_on, 4))
+            yield asked
+            services.request_explanation(self.reload(app), self.handler(s.agency), asked,
+                                         reason="一次申请调取约300份土地出让合同", reply_by=self.wd(asked, 10))
+            now = max(defer_on, asked)
             yield now
             fixed = self.workday_on_or_after(due + dt.timedelta(days=28))
-            services.defer(app, rv, now, due=fixed, reason="所申请的出让合同约300份，需逐份调档、审查并对涉及商业秘密和个人信息的内容作区分处理，"
+            services.defer(self.reload(app), rv, now, due=fixed,
+                           explanation="申请人书面说明系开展本市土地出让收入使用情况课题研究所需，并提供了课题立项文件",
+                           reason="所申请的出让合同约300份，需逐份调档、审查并对涉及商业秘密和个人信息的内容作区分处理，"
                            "无法在法定期限内答复，依据条例第三十五条确定合理的答复期限")
         return now
 
@@ -320,6 +343,8 @@ class Handling:
                 party = s.consults[0][1]
                 reasons = (f"本机关依据条例第三十二条书面征求了{party}的意见。" + (reasons or "")
                            if s.consults[0][0] == "third_party" else reasons)
+            if code == "2":
+                details["exemption_basis"] = self.withheld_parts(s, reasons)
         elif code == "4.1":
             if req and req.other_agency:
                 details["other_agency"] = req.other_agency
@@ -329,6 +354,11 @@ class Handling:
                 reasons = reasons or "本机关在文书档案和业务系统中均未检索到您所申请的信息，本机关没有制作或者获取该政府信息"
         elif code == "3.8":
             details["special_law"] = req.special_law
+        elif code == "3.2":  # the prohibiting law, named with its article (B5)
+            named = re.search(r"《[^》]+》第[一二三四五六七八九十百]+条", f"{req.special_law if req else ''}{reasons}")
+            details["special_law"] = named.group(0) if named else "《中华人民共和国统计法》第三十九条"
+        elif code == "3.4" and not any(kind == "third_party" for kind, *_ in s.consults or ()):
+            details["no_consultation_reason"] = "该第三方已注销且无承继主体，无法书面征求其意见"
         elif code == "5.3":
             details["publication_where"] = req.publication_where
         elif code == "5.2":
@@ -345,6 +375,18 @@ class Handling:
         if "{" in reasons:
             reasons = self.fill(reasons, app.received_on.year)
         return reasons, details
+
+    def withheld_parts(self, s, reasons):
+        """（二）: each withheld part with its article (B4); a third party's part rests on 第十五条."""
+        parts = [f"{matters}——第十五条" for kind, _, matters, _ in (s.consults or ()) if kind == "third_party"]
+        if not parts:
+            if any(k in reasons for k in ("内部", "过程", "讨论", "纪要", "审核意见", "草稿")):
+                parts.append("内部讨论记录和审核意见等过程性信息——第十六条第二款")
+            elif "商业秘密" in reasons:
+                parts.append("涉及企业商业秘密的内容——第十五条")
+            else:
+                parts.append("涉及个人姓名、身份证号码、住址和联系方式等个人信息的内容——第十五条")
+        return "\n".join(parts)
 
     def how_to_obtain(self, s, agency):
         delivery = s.data["delivery"]

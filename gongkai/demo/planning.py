@@ -236,17 +236,13 @@ class Planning:
             self.new_spec(outcome=None, received=received, agency=self.rng.choice(list(self.agencies)), title=title,
                           desc=desc, correction="open", final="open_correction",
                           at={"correction": self.wd(received, 2)})
-        # Paused for consultation (third party, co-maker, assistance).
-        for back, kind in ((12, "third_party"), (9, "co_maker"), (6, "assistance")):
+        # Paused for consultation (third party, co-maker); asking another organ for help is no consultation (A1).
+        for back, kind in ((12, "third_party"), (9, "co_maker")):
             received = self.wd_back(L, back)
-            if kind == "assistance":
-                req = plain("4.2")
-                party, matters = "示例市财政局", "请协助提供所申请信息中由贵局保存的资金拨付部分"
-            else:
-                req = self.rng.choice(self.requests_for("2" if kind == "third_party" else "1",
-                                                        "third_party" if kind == "third_party" else "co_maker"))
-                party = req.third_party if kind == "third_party" else req.co_maker
-                matters = self.fill(req.matters, received.year)
+            req = self.rng.choice(self.requests_for("2" if kind == "third_party" else "1",
+                                                    "third_party" if kind == "third_party" else "co_maker"))
+            party = req.third_party if kind == "third_party" else req.co_maker
+            matters = self.fill(req.matters, received.year)
             self.new_spec(outcome=None, received=received, req=req, final="open_consult",
                           consults=[(kind, party, matters, "open")], at={"consult": self.wd(received, 3)})
         # Paused for the fee.

@@ -234,7 +234,7 @@ def _past_narrative(code: str, agency: Agency, tables: dict) -> dict[str, str]:
             received,
             "（三）政府信息管理。" + _organ_text(code, "management", PAST_YEAR),
             "（四）平台建设。" + _organ_text(code, "platform", PAST_YEAR),
-            "（五）监督保障。" + _organ_text(code, "supervision", PAST_YEAR),
+            "（五）监督保障。" + _organ_text(code, "supervision", PAST_YEAR) + _assessment(code, PAST_YEAR),
         ]
     )
     other = [
@@ -243,10 +243,6 @@ def _past_narrative(code: str, agency: Agency, tables: dict) -> dict[str, str]:
         "（三）人大代表建议和政协提案办理结果公开情况。" + profile["proposals"][PAST_YEAR],
         "（四）政务公开工作创新情况。" + profile["innovation"][PAST_YEAR],
     ]
-    if code in GOVERNMENT_TEXT:
-        other.append(
-            "（五）工作考核、社会评议和责任追究结果情况。" + GOVERNMENT_TEXT[code]["assessment"][PAST_YEAR]
-        )
     return {
         "overview": overview,
         "proactive": "",
@@ -255,6 +251,14 @@ def _past_narrative(code: str, agency: Agency, tables: dict) -> dict[str, str]:
         "problems": profile["problems"][PAST_YEAR],
         "other_matters": "\n".join(other),
     }
+
+
+def _assessment(code: str, year: int) -> str:
+    """A government's 工作考核、社会评议和责任追究结果情况 (条例第五十条第（四）项), which 国办公开办函〔2021〕30号
+    places in 一、总体情况 under 监督保障 (legal-review.md B16)."""
+    if code not in GOVERNMENT_TEXT:
+        return ""
+    return "工作考核、社会评议和责任追究结果情况：" + GOVERNMENT_TEXT[code]["assessment"][year]
 
 
 def report_body(agency: Agency, year: int, tables: dict, text: dict[str, str], dated: dt.date) -> str:
@@ -325,7 +329,7 @@ def _narrative(code: str, report: AnnualReport) -> dict[str, str]:
             propose_overview(services.overview_facts(report)),
             "（四）政府信息管理。" + _organ_text(code, "management", YEAR),
             "（五）平台建设。" + _organ_text(code, "platform", YEAR),
-            "（六）监督保障。" + _organ_text(code, "supervision", YEAR),
+            "（六）监督保障。" + _organ_text(code, "supervision", YEAR) + _assessment(code, YEAR),
         ]
     )
     paid, yuan = _fees(agency, YEAR)
@@ -342,10 +346,6 @@ def _narrative(code: str, report: AnnualReport) -> dict[str, str]:
         "（三）人大代表建议和政协提案办理结果公开情况。" + profile["proposals"][YEAR],
         "（四）政务公开工作创新情况。" + profile["innovation"][YEAR],
     ]
-    if code in GOVERNMENT_TEXT:
-        other.append(
-            "（五）工作考核、社会评议和责任追究结果情况。" + GOVERNMENT_TEXT[code]["assessment"][YEAR]
-        )
     return {"overview": overview, "problems": profile["problems"][YEAR], "other_matters": "\n".join(other)}
 
 

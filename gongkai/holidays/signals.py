@@ -1,20 +1,26 @@
 """A change to the calendar data re-computes every open case's due date (domain.md 3.3 g).
 
 However many rows one transaction changes (a whole year's notice is some 35 days and the year),
-one job is enqueued after the commit (``jobs.tasks.recompute_deadlines``, run by the worker, at once
-with HUEY_IMMEDIATE) that recomputes the open cases, and each case whose date moved records why:
-"期限已按2027年节假日安排重算" when a year is confirmed, else "节假日安排数据变更".
+``calendar_updated`` is sent once after the commit, with the reason each case whose date moved
+records: "期限已按2027年节假日安排重算" when a year is confirmed, else "节假日安排数据变更". The
+applications app receives it and enqueues the recompute job (``applications.signals``,
+``applications.tasks.recompute_deadlines``, run by the worker, at once with HUEY_IMMEDIATE); this
+app imports nothing of the applications.
 """
 
 import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import CalendarDay, CalendarYear
 
 _pending = threading.local()
+
+# Sent once per transaction that changed the calendar data, after its commit: ``reason`` (str) and
+# ``years`` (the years confirmed, a set).
+calendar_updated = Signal()
 
 
 def recompute_reason(years_confirmed) -> str:
@@ -28,10 +34,8 @@ def _run():
     _pending.state = None
     if state is None:
         return
-    from gongkai.jobs.tasks import recompute_deadlines
-
-    # A job, not the request: the worker recomputes every open case (jobs.tasks.recompute_deadlines).
-    recompute_deadlines(recompute_reason(state["years"]))
+    # A job, not the request: the applications app enqueues the recompute of every open case.
+    calendar_updated.send(sender=CalendarYear, reason=recompute_reason(state["years"]), years=set(state["years"]))
 
 
 def _registered() -> bool:

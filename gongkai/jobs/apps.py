@@ -6,6 +6,11 @@ class JobsConfig(AppConfig):
     verbose_name = "后台任务"
 
     def ready(self):
-        # Register the failure signals, the on-demand tasks and the schedule in every process (the
-        # web enqueues them, the worker runs them).
+        # Register the failure signals, the schedule and every app's on-demand tasks in every
+        # process (the web enqueues them and shows their labels, the worker runs them): the apps'
+        # ``tasks`` modules are found as djhuey's ``run_huey`` finds them, not imported by name.
+        from django.utils.module_loading import autodiscover_modules
+
         from . import failures, schedule, tasks  # noqa: F401
+
+        autodiscover_modules("tasks")

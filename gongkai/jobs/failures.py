@@ -5,7 +5,7 @@ Huey retries a failing task after its delay (``retries``, ``retry_delay``, ``ret
 task); every failed attempt updates one row per task run: attempts so far, the last error, and
 whether it will be retried, has given up, or later succeeded. Arguments are summarised without
 personal data: numbers, dates and keys are shown, free text only as its length; each task may name
-its own summary (``SUMMARIES``). Error messages pass through the masking of applicants' free text
+its own summary (``labels.describe``). Error messages pass through the masking of applicants' free text
 (gongkai.law.privacy ``FREE_TEXT_KINDS``: ID numbers, mobiles, bank cards, fixed lines, e-mail
 addresses ``w***@example.com``); an address that module does not recognise (non-ASCII) becomes
 ``***@***``.
@@ -16,40 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
 
 from huey import signals as S
 from huey.contrib.djhuey import HUEY
 
 from gongkai.law.privacy import FREE_TEXT_KINDS, mask_text
 
-log = logging.getLogger("gongkai.jobs")
+from .labels import LABELS, SUMMARIES, describe, full_name, task_label  # noqa: F401 (their old home)
+from .models import JobFailure
 
-# Task name (module.function) → what administrators read.
-LABELS: dict[str, str] = {}
-# Task name → function(args, kwargs) → summary of the arguments without personal data.
-SUMMARIES: dict[str, Callable[[tuple, dict], str]] = {}
+log = logging.getLogger("gongkai.jobs")
 
 # Backstop for addresses privacy.EMAIL leaves (non-ASCII); tried only where a run starts: linear.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def describe(task_wrapper, label: str, summary: Callable[[tuple, dict], str] | None = None):
-    """Register the Chinese label (and an argument summary) of a task; returns the task."""
-    name = full_name(task_wrapper.task_class)
-    LABELS[name] = label
-    if summary is not None:
-        SUMMARIES[name] = summary
-    return task_wrapper
-
-
-def full_name(task_or_class) -> str:
-    cls = task_or_class if isinstance(task_or_class, type) else type(task_or_class)
-    return f"{cls.__module__}.{cls.__name__}"
-
-
-def task_label(name: str) -> str:
-    return LABELS.get(name, name.rsplit(".", 1)[-1])
 
 
 def _value(v) -> str:
@@ -81,8 +60,6 @@ def clean_error(exc: BaseException | None, fallback: str = "") -> str:
 
 def record_failure(task, exc: BaseException | None, *, fallback: str = "") -> None:
     """Write (or update) the failure row of this task run."""
-    from .models import JobFailure
-
     name = full_name(task)
     total = getattr(type(task), "default_retries", 0) or 0
     left = task.retries or 0
@@ -112,8 +89,6 @@ def _on_timeout(signal, task, *args):
 def _on_complete(signal, task, *args):
     total = getattr(type(task), "default_retries", 0) or 0
     if total and (task.retries or 0) < total:  # this run had failed before: it recovered
-        from .models import JobFailure
-
         try:
             JobFailure.objects.filter(task_id=str(task.id), status=JobFailure.RETRYING).update(
                 status=JobFailure.RECOVERED)

@@ -1,5 +1,5 @@
 """E-mail through the job queue: ``send_mail(key, …)`` queues it when the transaction commits; the
-worker sends it with retries, once per ``key``.
+worker sends it with retries, once per ``key`` (``tasks.deliver_mail``, ``tasks.deliver``).
 
 ``key`` names the event the e-mail announces (``application-submitted:42``,
 ``report-reminder:deptA:2025:2026-01-21``), never its content: the ``SentMail`` table keeps the key,
@@ -10,13 +10,9 @@ once: if a worker dies between handing the message to the mail server and record
 
 from __future__ import annotations
 
-import logging
-
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Now
 
-log = logging.getLogger("gongkai.jobs")
+from .tasks import deliver, deliver_mail  # noqa: F401 (deliver: its old home)
 
 
 def send_mail(key: str, subject: str, message: str, recipient_list, from_email: str | None = None) -> bool:
@@ -24,29 +20,5 @@ def send_mail(key: str, subject: str, message: str, recipient_list, from_email: 
     recipients = [r for r in recipient_list if r]
     if not recipients:
         return False
-    from .tasks import deliver_mail
-
     transaction.on_commit(lambda: deliver_mail(key, subject, message, recipients, from_email), robust=True)
-    return True
-
-
-def deliver(key: str, subject: str, message: str, recipient_list: list[str], from_email: str | None = None) -> bool:
-    """Send now unless ``key`` was already sent (or is being sent). Raises when the server refuses,
-    so that the task is retried. Returns True when this call sent it."""
-    from django.core import mail
-
-    from .models import SentMail
-
-    SentMail.objects.get_or_create(key=key[:200], defaults={"recipients": len(recipient_list)})
-    claimed = SentMail.objects.filter(key=key[:200], status=SentMail.PENDING).update(
-        status=SentMail.SENDING, attempts=F("attempts") + 1, updated_at=Now())
-    if not claimed:
-        log.info("e-mail %s already sent or being sent; not sending again", key)
-        return False
-    try:
-        mail.send_mail(subject, message, from_email, recipient_list)
-    except Exception:
-        SentMail.objects.filter(key=key[:200]).update(status=SentMail.PENDING, updated_at=Now())
-        raise
-    SentMail.objects.filter(key=key[:200]).update(status=SentMail.SENT, updated_at=Now())
     return True

@@ -7,6 +7,8 @@ sent e-mail keeps its idempotency key (the event it announces) and the number of
 
 from django.db import models
 
+from .labels import task_label
+
 
 class JobFailure(models.Model):
     """One run of a task that raised. Its retries update the same row (Huey keeps the task id)."""
@@ -35,8 +37,6 @@ class JobFailure(models.Model):
 
     @property
     def task_label(self) -> str:
-        from .failures import task_label
-
         return task_label(self.task_name)
 
 

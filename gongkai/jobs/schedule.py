@@ -38,7 +38,7 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task
 from huey.exceptions import TaskLockedException
 
-from .failures import describe
+from .labels import describe
 
 log = logging.getLogger("gongkai.jobs")
 
@@ -100,8 +100,8 @@ def calendar_reminder_weekly():
 def search_repair_daily():
     """Attachment texts whose job was lost, then the index reconciled with the public documents:
     a document published while a process was killed ends up indexed."""
-    from gongkai.publishing.services import extract_pending_attachments
     from gongkai.search import index
+    from gongkai.search.index import extract_pending_attachments
 
     def repair():
         return {"extracted": extract_pending_attachments(), **index.repair()}

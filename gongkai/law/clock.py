@@ -21,158 +21,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .calendar import HOLIDAY, WorkCalendar, provisional_note
-
-# Project conventions (domain.md 3.3; configurable through ClockRules).
-ANSWER_DAYS = 20  # Art. 33
-MAX_EXTENSION_DAYS = 20  # Art. 33
-CORRECTION_NOTICE_DAYS = 7  # Art. 30
-DEFAULT_CORRECTION_PERIOD_DAYS = 15  # Art. 30 "合理的补正期限"
-CONSULTATION_REPLY_DAYS = 15  # Arts. 32, 34
-FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
-
-CORRECTION_REQUESTED = "correction_requested"
-CORRECTION_RECEIVED = "correction_received"
-CONSULTATION_SENT = "consultation_sent"
-CONSULTATION_ANSWERED = "consultation_answered"
-FEE_NOTICE_SENT = "fee_notice_sent"
-FEE_PAID = "fee_paid"
-EXTENSION = "extension"
-DEFERRAL = "deferral"
-EVENT_TYPES = (
-    CORRECTION_REQUESTED,
-    CORRECTION_RECEIVED,
-    CONSULTATION_SENT,
+from .clock_model import (
+    AWAITING_CORRECTION,
     CONSULTATION_ANSWERED,
+    CONSULTATION_REPLY_DAYS,  # noqa: F401 (re-exported: callers read clock.CONSULTATION_REPLY_DAYS)
+    CONSULTATION_SENT,
+    CORRECTION_LAPSED,
+    CORRECTION_RECEIVED,
+    CORRECTION_REQUESTED,
+    DEFERRAL,
+    EVENT_TYPES,
+    EXTENSION,
+    FEE_LAPSED,
     FEE_NOTICE_SENT,
     FEE_PAID,
-    EXTENSION,
-    DEFERRAL,
+    MIN_CORRECTION_PERIOD_DAYS,  # noqa: F401 (re-exported: callers read clock.MIN_CORRECTION_PERIOD_DAYS)
+    PAUSED,
+    RUNNING,
+    ClockError,
+    ClockResult,
+    ClockRules,
+    Event,
+    Pause,
+    Segment,
+    fmt,
 )
 
-# States of the clock (not of the case: the lifecycle lives in the applications app).
-RUNNING = "running"
-PAUSED = "paused"
-AWAITING_CORRECTION = "awaiting_correction"
-CORRECTION_LAPSED = "correction_lapsed"  # closes as （六）1
-FEE_LAPSED = "fee_lapsed"  # closes as （六）2
-STATE_LABELS = {
-    RUNNING: "计时中",
-    PAUSED: "暂停计时",
-    AWAITING_CORRECTION: "等待补正",
-    CORRECTION_LAPSED: "逾期未补正",
-    FEE_LAPSED: "逾期未缴费",
-}
-
-WEEKDAYS = "一二三四五六日"
-
-
-class ClockError(ValueError):
-    """The timeline breaks a rule of the Regulation; the message is Chinese and shown to users."""
-
-
-@dataclass(frozen=True)
-class ClockRules:
-    answer_days: int = ANSWER_DAYS
-    max_extension_days: int = MAX_EXTENSION_DAYS
-    correction_notice_days: int = CORRECTION_NOTICE_DAYS
-    correction_period_days: int = DEFAULT_CORRECTION_PERIOD_DAYS
-    consultation_reply_days: int = CONSULTATION_REPLY_DAYS
-    fee_payment_days: int = FEE_PAYMENT_DAYS
-
-
-@dataclass(frozen=True)
-class Event:
-    """One clock-relevant act. ``date`` is the legal date of the act.
-
-    - ``period_days``: the correction period set in the correction notice (default 15 WD).
-    - ``days``: extension length in working days.
-    - ``served_on``: for consultations, the date the letter was served (defaults to ``date``);
-      for fee notices, the date the applicant received the notice (post: the signing date).
-    - ``ref``: pairs a consultation reply with its letter when several run at once.
-    - ``due``: the fixed answer date of an Art. 35 deferral.
-    """
-
-    type: str
-    date: dt.date
-    period_days: int | None = None
-    days: int | None = None
-    served_on: dt.date | None = None
-    ref: str | None = None
-    due: dt.date | None = None
-
-
-@dataclass
-class Pause:
-    kind: str  # "consultation" or "fee"
-    start: dt.date
-    end: dt.date | None  # the resume date R; None while open
-    latest_end: dt.date | None  # consultation window end / fee payment deadline
-    ended_by: str = ""  # "reply", "window", "payment"
-    ref: str | None = None
-    replied: bool = False
-
-
-@dataclass
-class Segment:
-    """A stretch of the timeline, for the "how this due date was computed" view."""
-
-    kind: str  # "counted" or "paused"
-    start: dt.date  # exclusive for counted segments (counting starts the day after)
-    end: dt.date | None
-    working_days: int | None
-
-
-@dataclass
-class ClockResult:
-    state: str
-    due: dt.date | None
-    received: dt.date
-    anchor: dt.date
-    correction_notice_due: dt.date
-    correction_due: dt.date | None = None
-    allowed: int = ANSWER_DAYS
-    consumed: int = 0
-    remaining: int | None = None
-    extension_days: int = 0
-    deferred_to: dt.date | None = None
-    payment_due: dt.date | None = None
-    closes_on: dt.date | None = None
-    pauses: list[Pause] = field(default_factory=list)
-    segments: list[Segment] = field(default_factory=list)
-    special_days: list = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)
-    # Revised 3.1: a date computed over a year whose arrangement is not confirmed is provisional.
-    provisional_years: list[int] = field(default_factory=list)
-    earliest_due: dt.date | None = None  # the earliest plausible due date (alerts); = due if final
-
-    @property
-    def provisional(self) -> bool:
-        return bool(self.provisional_years)
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    def to_dict(self) -> dict:
-        iso = _iso
-        return {
-            "due": iso(self.due),
-            "state": self.state,
-            "correction_notice_due": iso(self.correction_notice_due),
-            "correction_due": iso(self.correction_due),
-            "anchor": iso(self.anchor),
-            "allowed": self.allowed,
-            "consumed": self.consumed,
-            "remaining": self.remaining,
-            "payment_due": iso(self.payment_due),
-            "closes_on": iso(self.closes_on),
-            "provisional": self.provisional,
-            "provisional_years": list(self.provisional_years),
-            "earliest_due": iso(self.earliest_due),
-            "explanation": list(self.explanation),
-        }
-
-
+DEFAULT_RULES = ClockRules()  # the project's conventions (domain.md 3.3); frozen, so shared
 CONFIRM_WITHIN_DAYS = 1  # domain.md 3.3 b: online and letter applications confirmed within 1 WD
 
 
@@ -191,21 +66,13 @@ def confirmation_late_before(today: dt.date, cal: WorkCalendar, days: int = CONF
     return day
 
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def fmt(d: dt.date) -> str:
-    return f"{d.isoformat()}（星期{WEEKDAYS[d.weekday()]}）"
-
-
 def compute(
     received: dt.date,
     events: Iterable[Event],
     calendar: WorkCalendar,
     *,
     as_of: dt.date | None = None,
-    rules: ClockRules = ClockRules(),
+    rules: ClockRules = DEFAULT_RULES,
 ) -> ClockResult:
     """The clock for a timeline. Raises ClockError for a timeline the Regulation forbids, and
     CalendarMissing only when the calendar is strict (``calendar.strict()``) and a needed year is
@@ -261,6 +128,7 @@ class _Walk:
     pauses: list[Pause] = field(default_factory=list)
     correction_requested: bool = False
     correction_pending: bool = False
+    late_correction: bool = False  # a notice after correction_notice_due: no restart (3.3 c, B14)
 
 
 def _compute(received, events, cal, as_of, rules) -> ClockResult:
@@ -288,36 +156,56 @@ def _compute(received, events, cal, as_of, rules) -> ClockResult:
     return res
 
 
+def _service(ev: Event, what: str) -> tuple[dt.date | None, str]:
+    """The date a notice's period runs from, and how the explanation names it (A5, B8)."""
+    if ev.awaiting_service:
+        return None, f"尚未登记{what}送达日期，期限自送达之日起计算，送达登记前不会届满"
+    if ev.served_on is None:
+        return ev.date, f"未记录送达日期，按发出日期计算{what}期限（期限应自送达之日起计算）"
+    if ev.served_on < ev.date:
+        raise ClockError("送达日期不能早于发出日期")
+    return ev.served_on, f"{fmt(ev.served_on)}送达"
+
+
 def _on_correction_requested(walk: _Walk, ev: Event) -> None:
-    res, lines = walk.res, walk.res.explanation
+    res, lines, rules = walk.res, walk.res.explanation, walk.rules
     # Art. 30: the organ notifies once (一次性告知).
     if walk.correction_requested:
         raise ClockError("每件申请只能发出一次补正告知（条例第三十条“一次性告知”）")
     if any(p.end is None for p in walk.pauses):
         raise ClockError("暂停计时期间不能发出补正告知")
-    walk.correction_requested = walk.correction_pending = True
-    period = ev.period_days if ev.period_days is not None else walk.rules.correction_period_days
-    if period < 1:
-        raise ClockError("补正期限至少为1个工作日")
-    res.correction_due = walk.cal.wd_after(ev.date, period)
-    res.state = AWAITING_CORRECTION
-    lines.append(
-        f"{fmt(ev.date)}发出补正告知，补正期限{period}个工作日，至{fmt(res.correction_due)}；"
-        "补正期间答复期限停止计算。"
-    )
+    walk.correction_requested = True
+    period = ev.period_days if ev.period_days is not None else rules.correction_period_days
+    if period < rules.min_correction_period_days:
+        raise ClockError(f"补正期限至少为{rules.min_correction_period_days}个工作日（条例第三十条“合理的补正期限”）")
     if ev.date > res.correction_notice_due:
+        # 3.3 c, legal-review.md B14: a late notice does not stop or restart the clock.
+        walk.late_correction = True
         lines.append(
-            f"注意：补正告知晚于收到申请后第{walk.rules.correction_notice_days}个工作日"
-            f"（{res.correction_notice_due.isoformat()}）。"
+            f"{fmt(ev.date)}发出的补正告知晚于收到申请后第{rules.correction_notice_days}个工作日"
+            f"（{fmt(res.correction_notice_due)}），不符合条例第三十条“7个工作日内一次性告知”的规定："
+            f"答复期限不因该告知停止计算，也不因补正重新起算，仍自{fmt(res.anchor)}起计算。"
         )
+        return
+    served, said = _service(ev, "补正")
+    walk.correction_pending = True
+    res.correction_due = walk.cal.wd_after(served, period) if served else None
+    res.state = AWAITING_CORRECTION
+    until = f"，至{fmt(res.correction_due)}（含当日）" if res.correction_due else ""
+    lines.append(
+        f"{fmt(ev.date)}发出补正告知（{said}），补正期限{period}个工作日{until}；补正期间答复期限停止计算。"
+    )
 
 
 def _on_correction_received(walk: _Walk, ev: Event) -> None:
     res, lines = walk.res, walk.res.explanation
+    if walk.late_correction and not walk.correction_pending:
+        lines.append(f"{fmt(ev.date)}收到补正材料；补正告知逾期，答复期限不重新起算。")
+        return
     if not walk.correction_pending:
         raise ClockError("尚未发出补正告知，不能登记补正材料")
     walk.correction_pending = False
-    if ev.date > res.correction_due:
+    if res.correction_due is not None and ev.date > res.correction_due:
         lines.append(f"注意：补正材料晚于补正期限（{res.correction_due.isoformat()}）收到。")
     res.anchor = ev.date
     res.state = RUNNING
@@ -333,27 +221,29 @@ def _on_pause_sent(walk: _Walk, ev: Event) -> None:
     if walk.correction_pending:
         raise ClockError("等待补正期间不能暂停计时")
     due_now = _due_so_far(res, pauses, cal, ev.date)
-    if due_now is not None and ev.date >= due_now:
-        raise ClockError(f"暂停计时须在答复期限（{due_now.isoformat()}）届满前开始")
-    served = ev.served_on or ev.date
-    if served < ev.date:
-        raise ClockError("送达日期不能早于发出日期")
+    # B15: the due date is still inside the period, so a pause may start on it.
+    if due_now is not None and ev.date > due_now:
+        raise ClockError(f"暂停计时最迟须在答复期限届满当日（{due_now.isoformat()}）开始")
     if ev.type == CONSULTATION_SENT:
-        window = cal.wd_after(served, rules.consultation_reply_days)
+        served, said = _service(ev, "征求意见函")
+        window = cal.wd_after(served, rules.consultation_reply_days) if served else None
         pauses.append(Pause("consultation", ev.date, None, window, ref=ev.ref))
+        until = f"，最迟于{fmt(window)}" if window else ""
         lines.append(
-            f"{fmt(ev.date)}发出征求意见函，暂停计时（条例第三十三条第三款）；"
-            f"对方应于{fmt(window)}前答复（送达后{rules.consultation_reply_days}个工作日）。"
+            f"{fmt(ev.date)}发出征求意见函，暂停计时（条例第三十三条第三款）；{said}；"
+            f"对方应自收到之日起{rules.consultation_reply_days}个工作日内答复{until}。"
         )
     else:
         if any(p.kind == "fee" for p in pauses):
             raise ClockError("每件申请只能发出一次收费通知")
-        deadline = cal.wd_after(served, rules.fee_payment_days)
+        served, said = _service(ev, "收费通知")
+        deadline = cal.wd_after(served, rules.fee_payment_days) if served else None
         res.payment_due = deadline
         pauses.append(Pause("fee", ev.date, None, deadline))
+        until = f"，最迟于{fmt(deadline)}" if deadline else ""
         lines.append(
-            f"{fmt(ev.date)}发出收费通知，暂停计时；申请人应于{fmt(deadline)}前缴费"
-            f"（收到通知次日起{rules.fee_payment_days}个工作日，国办函〔2020〕109号）。"
+            f"{fmt(ev.date)}发出收费通知，暂停计时；{said}；申请人应自收到通知次日起"
+            f"{rules.fee_payment_days}个工作日内缴费{until}（国办函〔2020〕109号）。"
         )
 
 
@@ -385,7 +275,7 @@ def _on_fee_paid(walk: _Walk, ev: Event) -> None:
         raise ClockError("没有待缴的收费通知，不能登记缴费")
     open_[0].end, open_[0].ended_by = ev.date, "payment"
     lines.append(f"{fmt(ev.date)}申请人缴费，恢复计时（恢复当日不计）。")
-    if ev.date > open_[0].latest_end:
+    if open_[0].latest_end is not None and ev.date > open_[0].latest_end:
         lines.append(f"注意：缴费晚于缴费期限{open_[0].latest_end.isoformat()}。")
 
 
@@ -439,7 +329,9 @@ _HANDLERS = {
 def _end_awaiting_correction(res: ClockResult, pauses, cal, as_of) -> None:
     """The timeline ends while a correction is outstanding: waiting, or lapsed (（六）1) after it."""
     res.state = AWAITING_CORRECTION
-    if as_of is not None and as_of > res.correction_due:
+    if res.correction_due is None:
+        res.explanation.append("等待申请人补正；补正告知送达登记前，补正期限不会届满。")
+    elif as_of is not None and as_of > res.correction_due:
         res.state = CORRECTION_LAPSED
         res.closes_on = cal.wd_after(res.correction_due, 1)
         res.explanation.append(
@@ -471,7 +363,7 @@ def _lapse_windows(pauses: list[Pause], as_of: dt.date | None) -> None:
     if as_of is None:
         return
     for p in pauses:
-        if p.kind == "consultation" and p.end is None and as_of >= p.latest_end:
+        if p.kind == "consultation" and p.end is None and p.latest_end is not None and as_of >= p.latest_end:
             p.end, p.ended_by = p.latest_end, "window"
 
 
@@ -508,7 +400,7 @@ def _finish(res: ClockResult, pauses, cal, as_of, *, final: bool) -> None:
             res.state = PAUSED
             res.due = None
             fee_open = next((p for p in pauses if p.kind == "fee" and p.end is None), None)
-            if fee_open and as_of is not None and as_of > fee_open.latest_end:
+            if fee_open and fee_open.latest_end is not None and as_of is not None and as_of > fee_open.latest_end:
                 res.state = FEE_LAPSED
                 res.closes_on = cal.wd_after(fee_open.latest_end, 1)
             if final:

@@ -10,7 +10,8 @@ Amounts are whole 元.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -26,6 +27,12 @@ __all__ = [
     "per_volume_rate",
     "per_piece_fee",
     "per_volume_fee",
+    "Filing",
+    "pieces_filed_before",
+    "PAYMENT_METHODS",
+    "payment_method_refusal",
+    "PER_VOLUME_EXCLUDED_DELIVERIES",
+    "per_volume_refusal",
 ]
 
 PER_PIECE = "per_piece"
@@ -173,3 +180,65 @@ def per_volume_fee(pages: int) -> FeeQuote:
     """
     _check_count(pages, "页数")
     return _quote(PER_VOLUME, 1, pages, _per_volume_band, per_volume_rate)
+
+
+# -- the 按件 count (国办函〔2020〕109号第四条; legal-review.md A4, B9) ---------------------------
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One application as the 按件 count sees it: the organ it was filed with, the applicant (ID or
+    credit-code number), its receipt date and how many pieces it was split into at intake."""
+
+    organ: object
+    applicant: str
+    received_on: dt.date
+    pieces: int = 1
+    order: int = 0  # same-day filings: the earlier one has the smaller number (e.g. its id)
+
+
+def _applicant_key(number: str) -> str:
+    return "".join((number or "").split()).upper()
+
+
+def pieces_filed_before(filings: Iterable[Filing], current: Filing) -> int:
+    """The pieces counted before ``current`` (109号第四条「同一申请人一个自然月内累计申请」): every
+    piece the same applicant filed with the same organ earlier in the same calendar month, charged or
+    not (the first 10 of the month are free, ``PER_PIECE_FREE_UNITS``). Another organ's count never
+    enters (条例第四十二条: the range is exceeded at the organ that charges)."""
+    key, month = _applicant_key(current.applicant), (current.received_on.year, current.received_on.month)
+    return sum(
+        f.pieces for f in filings
+        if f.organ == current.organ and _applicant_key(f.applicant) == key
+        and (f.received_on.year, f.received_on.month) == month
+        and (f.received_on, f.order) < (current.received_on, current.order)
+    )
+
+
+# -- the fee notice (109号第五条、第六条; legal-review.md B10) -----------------------------------
+
+# 109号第六条: the notice states 「收费的依据、标准、数额、缴纳方式等」.
+PAYMENT_METHODS = {
+    "nontax_code": "非税收入缴款码",
+    "payment_slip": "缴款书编号",
+    "bank_account": "缴款账户",
+}
+
+# 109号第五条: 按量 only where the applicant asks for paper copies, e-mail or copied electronic data;
+# not when the information is read or copied on site, or obtained online.
+PER_VOLUME_EXCLUDED_DELIVERIES = {"on_site": "当场阅读、抄录", "online": "网上获取"}
+
+
+def payment_method_refusal(method: str, reference: str) -> str | None:
+    if method not in PAYMENT_METHODS:
+        return "收费通知须写明缴纳方式：请选择非税收入缴款码、缴款书编号或缴款账户（国办函〔2020〕109号第六条）"
+    if not (reference or "").strip():
+        return f"请填写{PAYMENT_METHODS[method]}（国办函〔2020〕109号第六条）"
+    return None
+
+
+def per_volume_refusal(scale: str, delivery: str) -> str | None:
+    if scale == PER_VOLUME and delivery in PER_VOLUME_EXCLUDED_DELIVERIES:
+        return (f"申请人选择的获取方式为“{PER_VOLUME_EXCLUDED_DELIVERIES[delivery]}”，不能按量计收"
+                "（国办函〔2020〕109号第五条：按量计收仅适用于提供纸质复制件、电子邮件或复制电子数据）")
+    return None

@@ -24,7 +24,13 @@ __all__ = [
     "PROVIDED_CODES",
     "by_code",
     "by_key",
+    "RECONSIDERATION_FIRST_DEFAULT",
+    "reconsideration_first",
     "remedy_clause",
+    "notice_remedy_clause",
+    "public_remedies",
+    "COMPLAINT_ROUTE",
+    "RECONSIDERATION_FIRST_ON_SILENCE",
     "suggest_outcome",
 ]
 
@@ -101,9 +107,10 @@ def _leaf(
         # Everything except full disclosure is adverse to the applicant.
         adverse=code != "1",
         # 行政复议法（2023修订）第二十三条第一款第（四）项、第二款: reconsideration first where the
-        # organ did not disclose; on for （二） and every （三） row (domain 2.9; project convention;
-        # configurable).
-        reconsideration_first=group in ("2", "3"),
+        # organ did not disclose. The default (legal-review.md B1, domain 2.9 revised): on for every
+        # outcome by which the applicant does not get the information, off for （一） and withdrawal
+        # （六）3. Each organ may narrow it (Agency.reconsideration_first; see reconsideration_first()).
+        reconsideration_first=code not in ("1", "6.3"),
         legal_basis=legal_basis,
         # Art. 36(三), 36(五), 37 and the refusal rows need reasons (domain 2.6, 2.11 item 6).
         requires_reasons=group in ("2", "3", "4", "5"),
@@ -216,7 +223,7 @@ LEAVES: tuple[Outcome, ...] = (
         "3.8",
         "withheld_administrative_query",
         "8.属于行政查询事项",
-        "不予公开（行政查询事项）",
+        "行政查询事项（依照特别规定办理）",
         f"{REGULATION}第三十六条第（七）项",
         (
             "告知申请人依照有关法律、行政法规的规定办理",
@@ -305,15 +312,21 @@ LEAVES: tuple[Outcome, ...] = (
             "说明申请的数量、频次明显超过合理范围，且申请人未说明理由或者理由不合理，本机关不予处理",
         ),
     ),
-    # No article covers this case specifically; the answer relies on Art. 36 in general.
+    # No item of Art. 36 covers this case (legal-review.md B3): the answer rests on Art. 2 (政府信息 is
+    # information already made or obtained), with the explanation that the applicant already holds
+    # it and asks for a certification; never a bare 「第三十六条」.
     _leaf(
         "5.5",
         "not_processed_confirmation",
         "5.要求行政机关确认或重新出具已获取信息",
         "不予处理（确认或重新出具）",
-        f"{REGULATION}第三十六条",
-        ("说明申请人要求确认、证明或者重新出具其已获取的信息，不属于政府信息公开申请的处理范围",),
-        "条例对此情形没有规定具体的项，只能援引第三十六条的总体规定；请按实际情况补充其他依据。",
+        f"{REGULATION}第二条",
+        (
+            "说明申请人已经获取该信息，所提申请是要求确认、证明或者重新出具，"
+            "不属于获取行政机关已制作或者获取的政府信息，不作为政府信息公开申请处理",
+        ),
+        "条例第三十六条没有规定此情形，答复以第二条（政府信息的定义）为依据并说明理由；"
+        "申请实为投诉、举报的，可以另行援引第三十九条第一款。",
     ),
     # Art. 30: no correction without good reason → request treated as abandoned.
     _leaf(
@@ -383,35 +396,102 @@ def by_key(key: str) -> Outcome:
         raise UnknownOutcome(f"未知的办理结果标识：{key}") from None
 
 
-# Domain 2.11 item 7; 行政复议法（2023修订）第二十条、第二十三条; 行政诉讼法第四十五条、第四十六条.
+# Domain 2.11 item 7; 行政复议法（2023修订）第二十条、第二十三条、第三十四条; 行政诉讼法第四十五条、第四十六条.
+# ``{act}`` is 答复 in answer letters and 告知 in closure notices (legal-review.md C6).
 _REMEDY_DIRECT = (
-    "如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议，或者在6个月内向{court}提起行政诉讼。"
+    "如对本{act}不服，可以自收到本{act}之日起60日内向{organ}申请行政复议，"
+    "或者自收到本{act}之日起6个月内向{court}提起行政诉讼。"
 )
+# legal-review.md B2: the route to court when the reconsideration organ refuses or does not decide.
 _REMEDY_RECONSIDERATION_FIRST = (
-    "如对本答复不服，应当自收到本答复之日起60日内向{organ}申请行政复议；"
-    "对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼。"
+    "如对本{act}不服，应当先自收到本{act}之日起60日内向{organ}申请行政复议；"
+    "对行政复议决定不服，或者行政复议机关不予受理、逾期不作决定的，"
+    "可以自收到行政复议决定书（不予受理决定书）之日起或者行政复议期限届满之日起15日内依法向人民法院提起行政诉讼。"
 )
 
+# Default of the per-organ setting (legal-review.md B1; domain 2.9 revised): code → on/off.
+RECONSIDERATION_FIRST_DEFAULT: dict[str, bool] = {o.code: o.reconsideration_first for o in LEAVES}
 
-def remedy_clause(outcome: Outcome | str, reconsideration_organ: str, court: str) -> str:
-    """The remedy paragraph every answer letter carries (domain 2.11 item 7).
 
-    ``outcome`` is an :class:`Outcome` or a leaf code. With ``reconsideration_first`` on,
-    the fixed text names no particular court, so ``court`` is not used.
-    """
-    if isinstance(outcome, str):
-        outcome = by_code(outcome)
+def reconsideration_first(outcome: Outcome | str, overrides: dict | None = None) -> bool:
+    """Whether reconsideration comes first for ``outcome`` at an organ with these ``overrides``
+    (leaf code → bool; codes absent or not a bool keep the default)."""
+    code = outcome.code if isinstance(outcome, Outcome) else by_code(outcome).code
+    value = (overrides or {}).get(code)
+    return value if isinstance(value, bool) else RECONSIDERATION_FIRST_DEFAULT[code]
+
+
+def _remedy(act: str, first: bool, reconsideration_organ: str, court: str) -> str:
     organ = (reconsideration_organ or "").strip()
     if not organ:
         raise ValueError("请填写行政复议机关名称")
-    if outcome.reconsideration_first:
+    if first:
         # 行政复议法第二十三条第一款第（四）项、第二款: the organ must tell the applicant to
         # apply for reconsideration first.
-        return _REMEDY_RECONSIDERATION_FIRST.format(organ=organ)
+        return _REMEDY_RECONSIDERATION_FIRST.format(act=act, organ=organ)
     court_name = (court or "").strip()
     if not court_name:
         raise ValueError("请填写人民法院名称")
-    return _REMEDY_DIRECT.format(organ=organ, court=court_name)
+    return _REMEDY_DIRECT.format(act=act, organ=organ, court=court_name)
+
+
+def remedy_clause(
+    outcome: Outcome | str, reconsideration_organ: str, court: str, overrides: dict | None = None
+) -> str:
+    """The remedy paragraph every answer letter carries (domain 2.11 item 7).
+
+    ``outcome`` is an :class:`Outcome` or a leaf code; ``overrides`` the organ's reconsideration-first
+    setting (see :func:`reconsideration_first`). With reconsideration first, the fixed text names no
+    particular court, so ``court`` is not used.
+    """
+    return _remedy("答复", reconsideration_first(outcome, overrides), reconsideration_organ, court)
+
+
+def notice_remedy_clause(
+    outcome: Outcome | str,
+    reconsideration_organ: str,
+    court: str,
+    overrides: dict | None = None,
+    *,
+    withdrawal: bool = False,
+) -> str:
+    """The remedy paragraph of a closure notice (（六）1, （六）2, （六）3): 「如对本告知不服……」 (C6).
+
+    A withdrawal carries none: '' (domain 2.11 item 7); a （六）3 ending the organ decided on other
+    grounds keeps the paragraph.
+    """
+    if withdrawal:
+        return ""
+    return _remedy("告知", reconsideration_first(outcome, overrides), reconsideration_organ, court)
+
+
+# 条例第五十一条 (and 第四十七条): the complaint route beside reconsideration and suit.
+COMPLAINT_ROUTE = (
+    "公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，"
+    "可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报（条例第五十一条）。"
+)
+
+
+# 行政复议法（2023修订）第二十三条第一款第（三）项 with 第十一条: no answer in time is a failure to act,
+# also reconsideration first (legal-review.md B1, "by item (三) also 逾期不答复").
+RECONSIDERATION_FIRST_ON_SILENCE = (
+    "行政机关逾期未作出答复的，申请人应当先申请行政复议（《中华人民共和国行政复议法》第二十三条第一款第（三）项）。"
+)
+
+
+def public_remedies(reconsideration_organ: str, court: str, overrides: dict | None = None) -> list[dict]:
+    """The remedies as the public guide states them (legal-review.md B13), from the same clauses as
+    the letters: one entry per wording, each with the outcomes it applies to.
+
+    Returns ``[{"first": bool, "outcomes": [Outcome…], "text": str}, …]`` (reconsideration first
+    before direct suit; an empty group is left out).
+    """
+    out = []
+    for first in (True, False):
+        leaves = [o for o in LEAVES if reconsideration_first(o, overrides) is first]
+        if leaves:
+            out.append({"first": first, "outcomes": leaves, "text": _remedy("答复", first, reconsideration_organ, court)})
+    return out
 
 
 def suggest_outcome(items: list[str]) -> str | None:

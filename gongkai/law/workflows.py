@@ -13,13 +13,26 @@ holds them.
 
 Separation of duties is part of the table: a step may name steps whose actor must not take it
 (``not_by``), e.g. the 保密审查员 reviews what someone else wrote, and a report is approved by someone
-other than the one who checked it.
+other than the one who checked it. A step may carry legal guards on facts the app supplies (an
+annual report is approved and published only after its year has ended), and irreversible steps
+(签发, 批准并冻结, 发布, 终止/撤回) carry the sentence the user must tick (``confirm``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+
+from . import today as law_today
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A legal condition on a step beyond state and role, read from facts the app supplies (e.g. the
+    report's year): ``check(facts)`` returns the refusal in Chinese, or None when the step may go on."""
+    name: str
+    label: str  # what the table in ARCHITECTURE.md says
+    check: Callable[[Mapping[str, object]], str | None]
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,10 @@ class Step:
     basis: str = ""  # the rule behind it, for ARCHITECTURE.md and reviewers
     not_by: tuple[str, ...] = ()  # steps whose last actor may not take this one (separation of duties)
     wrong_state: str = ""  # what to say when the state does not allow it (default: the state's name)
+    guards: tuple[Guard, ...] = ()  # legal conditions on the facts (checked after role and state)
+    # Irreversible steps: the sentence the user ticks ("我已核对…"); the page asks for it and the
+    # server refuses the form without it (``CONFIRM_FIELD``).
+    confirm: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,11 +79,13 @@ class Workflow:
         raise KeyError(f"{self.name}: no step {name!r}")
 
     def refusal(self, name: str, state: str, roles: Iterable[str], *, actor=None,
-                last_actors: Mapping[str, object] | None = None) -> str | None:
+                last_actors: Mapping[str, object] | None = None,
+                facts: Mapping[str, object] | None = None) -> str | None:
         """Why ``name`` may not be taken in ``state`` by ``actor`` holding ``roles``; None when it may.
 
         ``last_actors`` maps a step to whoever took it last on this object (from its event log), for
-        the separation of duties: ``actor`` may not take a step whose ``not_by`` names one they took."""
+        the separation of duties: ``actor`` may not take a step whose ``not_by`` names one they took.
+        ``facts`` feed the step's guards (a guard without its fact refuses)."""
         step = self.step(name)
         if not set(roles) & set(step.roles):
             names = dict(self.roles)
@@ -78,6 +97,10 @@ class Workflow:
             for earlier in step.not_by:
                 if last_actors.get(earlier) == actor:
                     return f"“{self.step(earlier).label}”和“{step.label}”须由不同的人办理"
+        for guard in step.guards:
+            refused = guard.check(facts or {})
+            if refused:
+                return refused
         return None
 
     def allows(self, name: str, state: str, roles: Iterable[str], **who) -> bool:
@@ -131,12 +154,21 @@ APPLICATION = Workflow(
         Step("explanation", "说明理由告知（第三十五条）", (IN_PROGRESS,), (HANDLER,), (), "条例第三十五条"),
         Step("fee", "收费通知", (IN_PROGRESS,), (HANDLER,), (PAUSED,), "条例第四十二条，国办函〔2020〕109号"),
         Step("payment", "登记缴费", (PAUSED,), (HANDLER,), (IN_PROGRESS, PAUSED), "国办函〔2020〕109号"),
+        # 送达 of a notice with a period, recorded when it happens (post: the signing date); the period
+        # runs from it and cannot lapse before it (domain.md 3.3 c, d, f; legal-review.md A5, B8).
+        Step("record_service", "登记告知书送达", (IN_PROGRESS, AWAITING_CORRECTION, PAUSED, DECIDED), (HANDLER,), (),
+             "条例第三十条、第三十二条、第三十四条、第三十五条，国办函〔2020〕109号（期限自送达之日起计算）"),
         Step("decide", "作出决定", (IN_PROGRESS, DECIDED), (HANDLER,), (DECIDED,), "条例第三十六条"),
-        Step("issue", "签发答复书", (DECIDED,), (APPROVER,), (ANSWERED,), "条例第三十六条、第四十条"),
+        Step("issue", "签发答复书", (DECIDED,), (APPROVER,), (ANSWERED,), "条例第三十六条、第四十条",
+             confirm="我已逐字核对上方预览的文书，确认以本机关名义签发"),
         Step("delivery", "登记送达", (ANSWERED,), (HANDLER,), (CLOSED,), "条例第四十条"),
-        Step("close_lapsed", "逾期终止办理", LAPSING, (HANDLER, SYSTEM), (ANSWERED,),
-             "条例第三十条（视为放弃申请），国办函〔2020〕109号（逾期未缴费）"),
-        Step("withdraw", "登记撤回", OPEN, (HANDLER,), (WITHDRAWN,)),
+        # （六）1/（六）2 and a withdrawal after receipt (（六）3) are decided here; the closure notice is
+        # then signed like an answer, by the unit head (`issue`; legal-review.md B17).
+        Step("close_lapsed", "逾期终止办理", LAPSING, (HANDLER, SYSTEM), (DECIDED,),
+             "条例第三十条（视为放弃申请），国办函〔2020〕109号（逾期未缴费）",
+             confirm="我已核对补正或缴费期限确已届满，确认终止办理（终止后不能恢复）"),
+        Step("withdraw", "登记撤回", OPEN, (HANDLER,), (WITHDRAWN, DECIDED),
+             confirm="我已核对申请人确已撤回申请，确认结束办理（结束后不能恢复）"),
         Step("supplementary", "补充答复", (ANSWERED, CLOSED), (APPROVER,)),
         Step("note", "添加备注", tuple(value for value, _ in APPLICATION_STATES), (HANDLER,)),
     ),
@@ -172,7 +204,8 @@ PUBLICATION = Workflow(
         Step("return", "退回修改", (SECTION_REVIEW, SECRECY_REVIEW, APPROVED), (SECTION_REVIEWER, SECRECY_REVIEWER),
              (DRAFT,)),
         Step("publish", "发布", (APPROVED, SCHEDULED), (EDITOR, SECTION_REVIEWER), (PUBLISHED, SCHEDULED),
-             "条例第二十六条（20个工作日内公开）", wrong_state="须经科室审核和保密审查后才能发布（先审查、后公开）"),
+             "条例第二十六条（20个工作日内公开）", wrong_state="须经科室审核和保密审查后才能发布（先审查、后公开）",
+             confirm="我已核对文件内容、公开属性和发布日期，确认向社会公开发布"),
         Step("publish_scheduled", "定时发布", (SCHEDULED,), (SYSTEM,), (PUBLISHED,)),
         Step("withdraw", "撤回", (PUBLISHED, SCHEDULED), (SECTION_REVIEWER,), (WITHDRAWN,)),
         Step("validity", "有效性变更", (PUBLISHED,), (EDITOR,), (), "国办发〔2018〕37号（规范性文件有效性标注）"),
@@ -181,6 +214,22 @@ PUBLICATION = Workflow(
 
 
 # ------------------------------------------------------------------------------- annual report
+
+
+def _report_year_ended(facts: Mapping[str, object]) -> str | None:
+    """条例第四十九条: the report covers 1 January to 31 December of the year, so it can be approved
+    or published only once that year has ended (by law/today.py)."""
+    year = facts.get("year")
+    if not isinstance(year, int):
+        return "未提供报告年度，不能批准或发布"
+    today = law_today.today()
+    if year >= today.year:
+        return (f"{year}年度尚未结束（今天是{today.year}年{today.month}月{today.day}日），"
+                f"年度报告须在{year + 1}年1月1日以后才能批准或发布（条例第四十九条）")
+    return None
+
+
+YEAR_ENDED = Guard("year_ended", "报告年度已结束（条例第四十九条）", _report_year_ended)
 
 REVIEWED = "reviewed"  # DRAFT, APPROVED, PUBLISHED as above
 ANNUAL_REPORT_STATES = ((DRAFT, "草稿"), (REVIEWED, "已审核"), (APPROVED, "已批准（数据已冻结）"), (PUBLISHED, "已发布"))
@@ -201,15 +250,27 @@ ANNUAL_REPORT = Workflow(
         Step("return_to_draft", "退回修改", (REVIEWED,), (UNIT_HEAD,), (DRAFT,),
              wrong_state="只能退回已审核的报告"),
         Step("approve", "批准并冻结数据", (REVIEWED,), (UNIT_HEAD,), (APPROVED,), "条例第五十条",
-             not_by=("mark_reviewed",), wrong_state="报告须先经审核，才能批准"),
+             not_by=("mark_reviewed",), wrong_state="报告须先经审核，才能批准", guards=(YEAR_ENDED,),
+             confirm="我已核对报告全文（含表格和核对结果），确认批准；批准后数据冻结，不能再修改"),
         Step("reopen", "撤销批准", (APPROVED,), (UNIT_HEAD,), (DRAFT,), wrong_state="只能撤销尚未发布的批准"),
         Step("publish", "发布", (APPROVED,), (REPORT_PUBLISHER,), (PUBLISHED,), "条例第四十九条、第五十条（1月31日前）",
-             wrong_state="报告须先批准（冻结数据），才能发布"),
+             wrong_state="报告须先批准（冻结数据），才能发布", guards=(YEAR_ENDED,),
+             confirm="我已核对将要公开的报告全文，确认向社会公开发布"),
     ),
 )
 
 
 WORKFLOWS = (APPLICATION, PUBLICATION, ANNUAL_REPORT)
+
+# The form field that carries the user's confirmation of a step with ``confirm`` (a ticked checkbox).
+CONFIRM_FIELD = "confirmed"
+
+
+def confirmation_refusal(step: Step, posted: Mapping[str, object]) -> str | None:
+    """Why a posted form may not take an irreversible step: the confirmation was not ticked."""
+    if step.confirm and not posted.get(CONFIRM_FIELD):
+        return f"“{step.label}”不可撤销，请勾选“{step.confirm}”后再提交"
+    return None
 
 
 def as_markdown(workflow: Workflow) -> str:
@@ -219,8 +280,10 @@ def as_markdown(workflow: Workflow) -> str:
              "", "| step | 名称 | from | to | who | not by | basis |", "|---|---|---|---|---|---|---|"]
     for s in workflow.steps:
         lines.append(" | ".join([
-            f"| `{s.name}`", s.label, "、".join(states[x] for x in s.sources) if len(s.sources) < len(states) else "任何状态",
+            f"| `{s.name}`", s.label + ("（须勾选确认）" if s.confirm else ""),
+            "、".join(states[x] for x in s.sources) if len(s.sources) < len(states) else "任何状态",
             "、".join(states[x] for x in s.targets) or "（不变）", "、".join(roles[r] for r in s.roles),
-            "、".join(f"`{n}`" for n in s.not_by) or "", s.basis or "",
+            "、".join(f"`{n}`" for n in s.not_by) or "",
+            "；".join([s.basis] * bool(s.basis) + [f"条件：{g.label}" for g in s.guards]),
         ]) + " |")
     return "\n".join(lines)

@@ -18,8 +18,8 @@ so a template ends the sentence itself with “。”.
   office_email               电子邮箱
   office_hours               办公时间
   postcode                   邮政编码
-  reconsideration_organ      行政复议机关（未填写时按机关层级推定）
-  court                      管辖人民法院（未填写时为“有管辖权的人民法院”）
+  reconsideration_organ      行政复议机关（机关设置中必须填写，未填写时不能签发答复书）
+  court                      管辖人民法院（同上）
 
 申请
   application                申请对象（登记表使用其各字段，如 {{ application.phone }}）
@@ -28,7 +28,10 @@ so a template ends the sentence itself with “。”.
   applicant_kind_label       申请人类型（自然人 / 法人或其他组织）
   reference                  登记编号
   tracking_code              查询号
-  channel_label              申请方式，用于“收到您通过{{ channel_label }}提交的”（如：在线、当面、邮寄）
+  channel_label              申请方式，用于“收到您通过{{ channel_label }}提交的”（如：网上、当面、来信）
+  received_via               收到申请的完整表述，用于“本机关于{{ received_cn }}收到您{{ received_via }}”
+                             （如：通过电子邮件提出的政府信息公开申请；口头申请由本机关代为填写的注明）
+  correction_received_cn     收到补正材料的日期（有补正时），用于“您于{{ correction_received_cn }}提交补正材料”
   channel_name               申请方式名称（网络、当面、挂号信……）
   form_name                  《政府信息公开申请表》
   submitted_cn               提交日期
@@ -44,7 +47,8 @@ so a template ends the sentence itself with “。”.
   legal_basis                本件实际适用的条款，如 《中华人民共和国政府信息公开条例》第三十六条第（二）项
                              （予以公开按已公开/可公开、不掌握按不存在/非本机关负责分别只援引实际适用的一项）
   reasons                    理由
-  remedy                     救济途径段落（复议前置或直接起诉的法定表述）
+  remedy                     救济途径段落（复议前置或直接起诉的法定表述，按本机关的复议前置设置；
+                             终止办理告知书为“如对本告知不服……”，撤回申请时为空）
   published_where            已主动公开的位置（网址、栏目、索引号）
   how_to_obtain              获取信息的方式、途径和时间
   other_agency               负责公开该信息的机关名称
@@ -56,11 +60,12 @@ so a template ends the sentence itself with “。”.
   attachments                附件名称列表
   withdrawal                 申请人撤回申请的方式（撤回时）
   correction_notice_number / correction_notice_date_cn / correction_notice_served_cn
-                             本案补正告知书的编号、日期、送达日期
-  correction_due_cn          补正期限
+                             本案补正告知书的编号、日期、送达日期（仅登记了送达时有值，否则为空：
+                             文书只写“发出”，不写“送达”）
+  correction_due_cn          补正期限届满日（自送达之日起计算；未登记送达时为空）
   fee_notice_number / fee_notice_date_cn / fee_notice_served_cn
-                             本案收费通知书的编号、日期、送达日期
-  amount / payment_due_cn    收费金额、缴费期限
+                             本案收费通知书的编号、日期、送达日期（同上，仅登记了送达时有值）
+  amount / payment_due_cn    收费金额、缴费期限届满日（未登记送达时为空）
   explanation_request_number / explanation_request_date_cn
                              本案说明理由告知书的编号、日期
   consultation_summary       征求第三方意见的情况（不予公开·保护第三方合法权益时）
@@ -72,11 +77,13 @@ so a template ends the sentence itself with “。”.
   contact_phone              联系电话
 
 各类通知另有的变量（由办理操作传入；日期类变量另有以 _cn 结尾的中文日期，如 due 与 due_cn）
-  correction_notice          items（需补正事项）、period_days（补正期限天数）、correction_due_cn
+  correction_notice          items（需补正事项）、period_days（补正期限天数）、correction_due_cn（发出时已登记
+                             送达才有日期，否则只写“自收到本告知书之日起X个工作日内”）
   extension_notice           days（延长的工作日数）、reason（延期理由）、new_due_cn（延长后的答复期限）
   deferral_notice            due_cn（确定的答复日期）、reason（理由）
   explanation_request        reply_by_cn（说明理由的期限，选填）、reason（选填）
-  third_party_consultation   party（第三方名称）、matters（涉及的信息）、reply_by_cn（15个工作日届满日）
+  third_party_consultation   party（第三方名称）、matters（涉及的信息）、reply_by_cn（15个工作日届满日，
+                             发出时已登记送达才有）
   co_maker_consultation      party、matters、reply_by_cn
   consultation_notice        party_label（第三方、共同制作机关或协办机关）
   third_party_disclosure_notice  party、matters、disclosed_content（决定公开的内容，选填）、reasons、
@@ -103,13 +110,28 @@ FORM_NAME = "《政府信息公开申请表》"
 # How a channel reads in "收到您通过{channel_label}提交的《政府信息公开申请表》" (domain 2.11 item 3).
 CHANNEL_PHRASES = {
     "in_person": "当面",
-    "registered_post": "邮寄",
-    "ordinary_letter": "信函",
-    "online": "在线",
+    "registered_post": "来信",
+    "ordinary_letter": "来信",
+    "online": "网上",
     "fax": "传真",
     "email": "电子邮件",
     "other": "其他方式",
 }
+ORAL_PHRASE = "口头申请（由本机关代为填写）"
+
+# "本机关于{received_cn}收到您{received_via}" (legal-review.md C4): only a form handed in or filled in
+# online is a 《政府信息公开申请表》; a letter, fax or e-mail is an application in the applicant's own
+# words, and an oral application is written down by staff (条例第二十九条).
+RECEIVED_VIA = {
+    "in_person": "当面提交的《政府信息公开申请表》",
+    "registered_post": "通过来信提出的政府信息公开申请",
+    "ordinary_letter": "通过来信提出的政府信息公开申请",
+    "online": "通过网上申请渠道提交的《政府信息公开申请表》",
+    "fax": "通过传真提出的政府信息公开申请",
+    "email": "通过电子邮件提出的政府信息公开申请",
+    "other": "提出的政府信息公开申请",
+}
+ORAL_RECEIVED_VIA = "以口头方式提出的政府信息公开申请（由本机关代为填写《政府信息公开申请表》）"
 
 # Letters addressed to someone other than the applicant (the addressee is extra["party"]).
 PARTY_KINDS = frozenset({"third_party_consultation", "co_maker_consultation", "third_party_disclosure_notice"})
@@ -155,25 +177,6 @@ def _is_dateish(value) -> bool:
     if isinstance(value, dt.date):
         return True
     return isinstance(value, str) and bool(_ISO_DATE.match(value.strip()) or _ISO_DATETIME.match(value.strip()))
-
-
-def default_reconsideration_organ(agency) -> str:
-    """The reconsideration organ when the tenant has not entered one (行政复议法 第二十四条).
-
-    A department answers to its same-level government, a government to the next-higher one. The
-    parent organ in the tenant tree is used when it is a government; otherwise a generic wording.
-    """
-    parent = getattr(agency, "parent", None)
-    if parent is not None and parent.kind == parent.GOVERNMENT:
-        return parent.name
-    if agency.kind == agency.DEPARTMENT:
-        return f"{agency.name}所属的本级人民政府"
-    if agency.kind in (agency.GOVERNMENT, agency.TOWNSHIP):
-        return f"{agency.name}的上一级人民政府"
-    return f"{agency.name}的上一级行政机关/本级人民政府"
-
-
-DEFAULT_COURT = "有管辖权的人民法院"
 
 
 def specific_legal_basis(outcome, details: dict) -> str:
@@ -227,9 +230,27 @@ def provisional_cn(d, since) -> str:
     return text + PROVISIONAL_MARK if years else text
 
 
-def remedy_for(outcome, reconsideration_organ: str, court: str) -> str:
-    """The remedy paragraph; letters without an outcome use the direct-action wording."""
-    return outcomes.remedy_clause(outcome or outcomes.by_code("1"), reconsideration_organ, court)
+def remedy_for(outcome, reconsideration_organ: str, court: str, overrides: dict | None = None,
+               kind: str = "", withdrawal: bool = False) -> str:
+    """The remedy paragraph under the organ's reconsideration-first setting ``overrides``; letters
+    without an outcome use the wording of （一）. Closure notices (and letters for （六）) say
+    「如对本告知不服」 and a withdrawal has none. '' while the organ lacks either name: such a letter is
+    refused by ``services.issue_letter`` (legal-review.md B12), never printed with a description."""
+    if not ((reconsideration_organ or "").strip() and (court or "").strip()):
+        return ""
+    outcome = outcome or outcomes.by_code("1")
+    if kind == "closure_notice" or (kind == "answer_letter" and outcome.group == "6"):
+        return outcomes.notice_remedy_clause(outcome, reconsideration_organ, court, overrides, withdrawal=withdrawal)
+    return outcomes.remedy_clause(outcome, reconsideration_organ, court, overrides)
+
+
+def _correction_received(app) -> str:
+    """The date the applicant's correction arrived (legal-review.md C5), '' when there was none."""
+    if not app.pk:
+        return ""
+    event = (app.events.filter(kind="correction_received", superseded_by__isnull=True)
+             .order_by("-occurred_on", "-id").first())
+    return cn_date(event.occurred_on) if event else ""
 
 
 def _earlier_letters(app) -> dict:
@@ -241,7 +262,8 @@ def _earlier_letters(app) -> dict:
         letter = app.letters.filter(kind=kind).order_by("-id").first()
         out[f"{kind}_number"] = letter.number if letter else ""
         out[f"{kind}_date_cn"] = cn_date(letter.issued_on) if letter else ""
-        out[f"{kind}_served_cn"] = cn_date(letter.delivered_on or letter.issued_on) if letter else ""
+        # "送达" only when a delivery was recorded; otherwise the letter says "发出" (legal-review.md B8).
+        out[f"{kind}_served_cn"] = cn_date(letter.delivered_on) if letter and letter.delivered_on else ""
     for event in app.events.filter(kind__in=("correction_requested", "fee_notice_sent")).order_by("id"):
         data = event.data or {}
         if event.kind == "correction_requested":
@@ -249,8 +271,6 @@ def _earlier_letters(app) -> dict:
         else:
             out["amount"] = data.get("amount", "")
             out["payment_due_cn"] = provisional_cn(data.get("payment_due"), event.occurred_on)
-            if data.get("served_on"):
-                out["fee_notice_served_cn"] = cn_date(data["served_on"])
     return out
 
 
@@ -297,8 +317,8 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
     ctx = _blank_context(app)
     _add_passed_values(ctx, kind, extra, on)
     details = {k: ctx.get(k) for k in DETAIL_KEYS}
-    organ = (agency.reconsideration_organ or "").strip() or default_reconsideration_organ(agency)
-    court = (agency.court or "").strip() or DEFAULT_COURT
+    organ = (agency.reconsideration_organ or "").strip()
+    court = (agency.court or "").strip()
     scale_label, unit_name = FEE_SCALES.get(extra.get("scale", ""), ("", ""))
     if actor is not None and getattr(actor, "is_authenticated", False):
         contact_person = actor.get_full_name().strip()
@@ -313,7 +333,7 @@ def build_context(app, kind: str, extra: dict | None, on: dt.date, actor=None) -
         "legal_basis": specific_legal_basis(outcome, details),
         "reasons": sentence(extra.get("reasons") or app.outcome_reasons),
         "consultation_summary": _consultation_summary(app) if outcome and outcome.code == "3.4" else "",
-        "remedy": remedy_for(outcome, organ, court),
+        "remedy": remedy_for(outcome, organ, court, agency.reconsideration_first, kind, bool(ctx.get("withdrawal"))),
         "attachments": _attachments(app, kind, extra),
         # fee
         "scale_label": scale_label,
@@ -378,7 +398,9 @@ def _application_values(app, kind: str, extra: dict) -> dict:
         "applicant_kind_label": app.get_applicant_kind_display(),
         "reference": app.reference,
         "tracking_code": app.tracking_code,
-        "channel_label": CHANNEL_PHRASES.get(app.channel, app.get_channel_display()),
+        "channel_label": ORAL_PHRASE if app.is_oral else CHANNEL_PHRASES.get(app.channel, app.get_channel_display()),
+        "received_via": ORAL_RECEIVED_VIA if app.is_oral else RECEIVED_VIA.get(app.channel, RECEIVED_VIA["other"]),
+        "correction_received_cn": _correction_received(app),
         "channel_name": app.get_channel_display(),
         "form_name": FORM_NAME,
         "submitted_cn": cn_date(app.submitted_on),

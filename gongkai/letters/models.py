@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.files.storage import private_storage
 
 
 class LetterKind(models.TextChoices):
@@ -55,6 +56,11 @@ class LetterTemplate(models.Model):
         return f"{self.agency or '默认'} · {self.get_kind_display()} {self.outcome}"
 
 
+def letter_pdf_path(letter, filename):
+    """Private storage only (no URL): ``letters/<organ code>/<year>/<serial>.pdf``."""
+    return f"letters/{letter.agency.code}/{letter.year}/{letter.serial}.pdf"
+
+
 class Letter(models.Model):
     application = models.ForeignKey(
         "applications.Application", on_delete=models.PROTECT, related_name="letters"
@@ -78,6 +84,10 @@ class Letter(models.Model):
     public = models.BooleanField("申请人可在查询中查看", default=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     delivery_method = models.CharField("送达方式", max_length=30, blank=True)
+    # Issue 14 item 4: the 核验码 (letters/codes.py) of the frozen content, and the PDF frozen at issue
+    # (letters/pdf.py; private storage, served only by the access-checked views).
+    verification_code = models.CharField("核验码", max_length=16, blank=True, db_index=True)
+    pdf = models.FileField("PDF", upload_to=letter_pdf_path, storage=private_storage, blank=True, editable=False)
 
     class Meta:
         verbose_name = "文书"
@@ -92,9 +102,27 @@ class Letter(models.Model):
         return f"{self.number} {self.title}"
 
     def save(self, *args, **kwargs):
+        if self.pk is None:
+            from . import codes
+
+            self.verification_code = codes.for_letter(self)
         if self.pk is not None:
             # Only delivery facts may be added to an issued letter; its content is the record.
+            # (The PDF is stored once by letters/pdf.py: freeze_pdf, with a conditional UPDATE.)
             update_fields = set(kwargs.get("update_fields") or [])
             if not update_fields or not update_fields <= {"delivered_on", "delivery_method"}:
                 raise ValueError("已出具的文书不能修改")
         super().save(*args, **kwargs)
+
+    @property
+    def verification_note(self) -> str:
+        """The footer line of the PDF, DOCX and HTML: the 核验码 and where to check it."""
+        if not self.verification_code:
+            return ""
+        from django.urls import reverse
+
+        from . import codes
+
+        site = settings.GONGKAI.get("SITE_NAME", "")
+        return (f"核验码：{codes.display(self.verification_code)}（可在{site}政府信息公开网站“文书核验”页面"
+                f" {reverse('letter-verify')} 输入文书编号和核验码核验本文书）")

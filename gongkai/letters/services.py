@@ -27,6 +27,8 @@ from gongkai.law import outcomes
 
 from .context import PARTY_KINDS, build_context
 from .models import Letter, LetterKind, LetterTemplate
+from .pdf import freeze_on_commit
+from .tasks import freeze_letter_pdf
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "defaults"
 
@@ -35,6 +37,29 @@ DEFAULTS_DIR = Path(__file__).resolve().parent / "defaults"
 NON_PUBLIC_KINDS = PARTY_KINDS | {LetterKind.REGISTRATION_FORM}
 # Kinds whose wording depends on the outcome of the application.
 OUTCOME_KINDS = frozenset({LetterKind.ANSWER_LETTER, LetterKind.CLOSURE_NOTICE})
+# Kinds with a remedy paragraph (or the remedy names): never issued while the organ lacks a named
+# reconsideration organ and court (legal-review.md B12; 行政复议法第二十条第三款). A closure notice
+# after a withdrawal has no remedy paragraph (domain 2.11 item 7).
+REMEDY_KINDS = frozenset({
+    LetterKind.ANSWER_LETTER, LetterKind.CLOSURE_NOTICE, LetterKind.SUPPLEMENTARY_ANSWER,
+    LetterKind.RECORD_CORRECTION_ANSWER, LetterKind.THIRD_PARTY_DISCLOSURE_NOTICE,
+})
+
+
+def remedy_names_refusal(agency, kind: str, extra: dict | None = None) -> str:
+    """The Chinese refusal when a letter of ``kind`` needs the remedy names this organ has not set;
+    '' when it may be issued."""
+    if kind not in REMEDY_KINDS or (kind == LetterKind.CLOSURE_NOTICE and (extra or {}).get("withdrawal")):
+        return ""
+    missing = agency.missing_remedy_fields()
+    if not missing:
+        return ""
+    label = LetterKind(kind).label
+    names = "、".join(f"“{m}”" for m in missing)
+    return (
+        f"{agency.name}尚未在机关设置中填写{names}，不能出具{label}：救济途径须写明行政复议机关和管辖人民法院的名称。"
+        f"请机关管理员在管理后台“机关”设置中填写{names}后再签发。"
+    )
 
 DATE_PARAGRAPH = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _AUDIENCE_NOTE = re.compile(r"（给[^）]*）$")
@@ -127,8 +152,8 @@ def issue_letter(app, kind: str, *, actor, on: dt.date, extra: dict | None = Non
     ``extra["outcome"]`` overrides ``app.outcome`` and ``extra["signed"]`` records the actor as the
     signing official.
     """
+    from gongkai.applications.errors import ActionError
     from gongkai.applications.models import EventKind, TimelineEvent
-    from gongkai.applications.services import ActionError
 
     extra = dict(extra or {})
     if kind not in LetterKind.values:
@@ -144,6 +169,9 @@ def issue_letter(app, kind: str, *, actor, on: dt.date, extra: dict | None = Non
         raise ActionError(f"尚未确定办理结果，不能出具{label}")
 
     agency = app.agency
+    refusal = remedy_names_refusal(agency, kind, extra)
+    if refusal:
+        raise ActionError(refusal)
     template = find_template(agency, kind, code)
     if template is not None:
         body, title_body = template.body, template.title
@@ -188,6 +216,7 @@ def issue_letter(app, kind: str, *, actor, on: dt.date, extra: dict | None = Non
         template_source=source[:100],
         public=kind not in NON_PUBLIC_KINDS,
     )
+    freeze_on_commit(letter, freeze_letter_pdf)  # the PDF, frozen with the record (letters/pdf.py)
     TimelineEvent.objects.create(
         application=app,
         kind=EventKind.LETTER_ISSUED,
@@ -296,6 +325,10 @@ def render_docx(letter) -> bytes:
             fmt.first_line_indent = Pt(32)  # 2 characters of 16 pt
             p._p.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "200")
         _add_run(p, text)
+
+    if letter.verification_code:  # the 核验码 in the footer of every page (letters/codes.py)
+        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        _add_run(footer, letter.verification_note, size=9)
 
     out = io.BytesIO()
     doc.save(out)

@@ -14,6 +14,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications import forms as app_forms
 from gongkai.applications import services
 from gongkai.applications.models import PUBLIC_KINDS, Application, Status
+from gongkai.law import outcomes
 from gongkai.law.identifiers import normalize_tracking_code
 from gongkai.letters.services import NON_PUBLIC_KINDS
 
@@ -41,9 +42,36 @@ def column(request, code):
     return render(request, "portal/column.html", {"agency": agency, "tops": tops, "latest": latest})
 
 
+def _outcome_names(leaves) -> str:
+    """「不予公开、无法提供、其他处理（逾期不补正）」: a whole group by its name, else its leaves."""
+    names = []
+    for group, label, members in outcomes.GROUPS:
+        chosen = [o for o in members if o in leaves]
+        if not chosen:
+            continue
+        if len(chosen) == len(members) and group not in ("1", "2"):
+            names.append(label.split("）", 1)[1])
+        else:  # a withdrawal (（六）3) gets no remedy paragraph at all (domain 2.11 item 7)
+            names.extend("其他终止办理（申请人撤回申请的除外）" if o.code == "6.3" else o.short_label for o in chosen)
+    return "、".join(names)
+
+
+def guide_remedies(agency) -> list[dict]:
+    """The guide's remedies (legal-review.md B13): the letters' own clauses under the organ's
+    reconsideration-first setting; [] while the organ has not named its reconsideration organ and court."""
+    if agency.missing_remedy_fields():
+        return []
+    groups = outcomes.public_remedies(agency.reconsideration_organ.strip(), agency.court.strip(),
+                                      agency.reconsideration_first)
+    return [dict(g, names=_outcome_names(g["outcomes"])) for g in groups]
+
+
 def guide(request, code):
     agency = get_object_or_404(Agency, code=code)
-    return render(request, "portal/guide.html", {"agency": agency})
+    return render(request, "portal/guide.html", {
+        "agency": agency, "remedies": guide_remedies(agency), "complaint_route": outcomes.COMPLAINT_ROUTE,
+        "first_on_silence": outcomes.RECONSIDERATION_FIRST_ON_SILENCE,
+    })
 
 
 def _apply_rate(group, request):

@@ -110,32 +110,33 @@ def _count_columns(targets, children) -> tuple[dict[int, int], dict[int, int]]:
     return counts, filed
 
 
-# Two ways to list the public documents of some columns newest first. A correlated EXISTS walks the
-# date index newest first and stops after the page: quick when the columns hold many of all documents
-# (it probes about documents ÷ filed of them per row shown, each probe a look-up per column), slow when
-# they hold few. Otherwise the documents filed there are read from the link table's (column, document)
-# index, checked and dated on doc_public_by_id and sorted: about the number filed. The walk is chosen
-# while rows × documents × (2 + columns) < EXISTS_FACTOR × filed² (bench/public_pages_bench.py).
+# Two ways to list the public documents of some columns newest first. Every column belongs to one
+# organ and holds only that organ's documents (signals.columns_of_the_publishing_organ). A correlated
+# EXISTS walks the organ's public documents newest first (the doc_agency index) and stops after the
+# page: quick when the columns hold many of the organ's documents (it probes about organ documents ÷
+# filed of them per row shown, each probe a look-up per column), slow when they hold few. Otherwise
+# the documents filed there are read from the link table's (column, document) index, checked and
+# dated on doc_public_by_id and sorted: about the number filed. The walk is chosen while
+# rows × organ documents × (2 + columns) < EXISTS_FACTOR × filed² (bench/public_pages_bench.py).
 EXISTS_FACTOR = 3
 
 
-def _walk(ids, filed: int, rows: int) -> bool:
+def _walk(ids, filed: int, rows: int, organ_documents: int) -> bool:
     """Whether the first ``rows`` of the documents of the columns ``ids`` (``filed`` links) are best
-    found by the correlated EXISTS walk."""
+    found by the correlated EXISTS walk over the organ's ``organ_documents`` public documents."""
     if not filed:
         return False
-    top = Document.objects.order_by("-pk").values_list("pk", flat=True).first() or 0  # ≈ all documents
-    return rows * top * (2 + len(ids)) < EXISTS_FACTOR * filed * filed
+    return rows * organ_documents * (2 + len(ids)) < EXISTS_FACTOR * filed * filed
 
 
-def _column_rows(ids, filed: int, rows: int, dated: bool = False):
-    """(id, 发布日期) of the public documents filed in any of the columns ``ids`` (``filed`` links), newest
-    first (``-published_at, -id``), without duplicates; the first ``rows`` of them will be read. With
-    ``dated``: only those with a 发布日期."""
+def _column_rows(agency_id: int, ids, filed: int, rows: int, dated: bool = False):
+    """(id, 发布日期) of the public documents filed in any of the columns ``ids`` of the organ
+    ``agency_id`` (``filed`` links), newest first (``-published_at, -id``), without duplicates; the first
+    ``rows`` of them will be read. With ``dated``: only those with a 发布日期."""
     through = Document.columns.through
-    if _walk(ids, filed, rows):
-        docs = public_documents().filter(
-            Exists(through.objects.filter(document_id=OuterRef("pk"), cataloguenode_id__in=ids)))
+    organ = public_documents().filter(agency_id=agency_id)
+    if _walk(ids, filed, rows, organ.count()):
+        docs = organ.filter(Exists(through.objects.filter(document_id=OuterRef("pk"), cataloguenode_id__in=ids)))
     elif connection.vendor == "postgresql":
         # As a join from the link side: PostgreSQL plans "pk IN (the filed ones)" as a walk over every
         # public document by date (~200 ms for page 50 of a 10k-document column), this one as a sort of
@@ -154,21 +155,22 @@ def _column_rows(ids, filed: int, rows: int, dated: bool = False):
     return docs.order_by("-published_at", "-id").values_list("pk", "published_at")
 
 
-def _column_page(request, filled, links: int, count: int):
+def _column_page(request, agency_id: int, filled, links: int, count: int):
     """The page asked for of the public documents of the columns ``filled`` (``links`` links, ``count``
     documents): the page number first (the count is known), then the ids of that page (never sorting
     whole rows — bodies make rows fat), then those documents."""
     page = Paginator(range(count), PER_PAGE).get_page(request.GET.get("page"))  # (a range: no query)
     offset = (page.number - 1) * PER_PAGE
-    ids = [pk for pk, _ in _column_rows(filled, links, offset + PER_PAGE)[offset:offset + PER_PAGE]] if links else []
+    rows = _column_rows(agency_id, filled, links, offset + PER_PAGE)[offset:offset + PER_PAGE] if links else []
+    ids = [pk for pk, _ in rows]
     docs = public_documents().in_bulk(ids)
     page.object_list = [docs[pk] for pk in ids if pk in docs]
     return page
 
 
-def _latest(filled, links: int):
+def _latest(agency_id: int, filled, links: int):
     """The latest 发布日期 of the public documents of the columns ``filled`` (``links`` links)."""
-    first = _column_rows(filled, links, 1, dated=True).first() if links else None
+    first = _column_rows(agency_id, filled, links, 1, dated=True).first() if links else None
     return first[1] if first else None
 
 
@@ -180,7 +182,7 @@ def catalogue(request, code):
     roots = [n for n in nodes if n.parent_id is None or n.parent_id not in ids]
     counts, filed = _column_counts(nodes, children)
     filled = [pk for pk in ids if filed.get(pk)]
-    updated = _latest(filled, sum(filed.values()))
+    updated = _latest(agency.pk, filled, sum(filed.values()))
     return render(request, "publishing/public/catalogue.html", {
         "agency": agency,
         "tree": _tree(roots, children, counts),
@@ -202,8 +204,8 @@ def catalogue_node(request, code, node):
     counts, filed = _column_counts([current, *subcolumns], children)
     filled = [pk for pk in _subtree_ids(current, children) if filed.get(pk)]
     links = sum(filed.get(pk, 0) for pk in filled)
-    page = _column_page(request, filled, links, counts[current.pk])
-    updated = _latest(filled, links)
+    page = _column_page(request, agency.pk, filled, links, counts[current.pk])
+    updated = _latest(agency.pk, filled, links)
     trail, p = [], by_id.get(current.parent_id)
     while p is not None and p not in trail:
         trail.insert(0, p)

@@ -23,7 +23,7 @@ from .public_views import PER_PAGE, _column, pager
 # ------------------------------------------------------------------------------------------- library
 
 SCOPE_CHOICES = [("full", "全文"), ("title", "标题")]
-SORT_CHOICES = [("relevance", "相关度"), ("date", "发布日期")]
+SORT_CHOICES = [("relevance", "相关度"), ("date", "发布日期（从新到旧）"), ("date_asc", "发布日期（从早到晚）")]
 RANGE_CHOICES = [("", "不限"), ("week", "近一周"), ("month", "近一月"), ("year", "近一年")]
 
 
@@ -158,8 +158,11 @@ class LibraryForm(forms.Form):
 
 
 def _page_number(request) -> int:
+    """The page asked for, within the pages a list shows (``index.COUNT_CAP`` documents)."""
+    from gongkai.search import index
+
     try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+        return max(1, min(int(request.GET.get("page", 1)), index.COUNT_CAP // PER_PAGE))
     except (TypeError, ValueError):
         return 1
 
@@ -191,6 +194,7 @@ def library(request):
         hits = [h for h in results.hits if h.document.is_public]
         num_pages = -(-results.total // results.per_page) if results.total else 0
         page_nav = pager(results.page, num_pages, results.total)
+        page_nav["more"] = results.more
     return render(request, "publishing/public/library.html", {
         "form": form,
         "results": results,

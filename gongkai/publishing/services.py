@@ -18,18 +18,21 @@ from django.utils import timezone
 from gongkai.agencies.models import next_number
 from gongkai.core.errors import RuleError
 from gongkai.holidays.services import current_calendar
+from gongkai.law import publication, workflows
 from gongkai.law import today as law_today
-from gongkai.law import workflows
 from gongkai.law.calendar import CalendarMissing
 from gongkai.law.docnumber import doc_no_key, parse_doc_no
 from gongkai.law.index_no import DEFAULT_TEMPLATE, format_index_no
+
+# Attachment text for search is the search app's work (search.index; jobs in search.tasks).
+from gongkai.search.index import extract_attachment_text, extract_pending_attachments  # noqa: F401
 
 from . import access
 from .models import DocStatus, DocType, Document, PublicationEvent, Validity
 
 log = logging.getLogger("gongkai.publishing")
 
-PUBLISH_DAYS = 20  # Art. 26: within 20 WD of the information being formed or changed
+PUBLISH_DAYS = publication.PUBLISH_WORKING_DAYS  # Art. 26 (law/publication.py)
 
 
 class PublishingError(RuleError):
@@ -182,11 +185,12 @@ def return_for_changes(doc, actor, note, *, expected_version=None):
 
 
 def publish_due(doc: Document) -> dt.date | None:
-    """Art. 26: wd_after(formed_or_changed_on, 20)."""
+    """Art. 26 (``law.publication.publish_due``) over the calendar in force; None when the date is not
+    recorded or the calendar does not reach it."""
     if not doc.formed_on:
         return None
     try:
-        return current_calendar().wd_after(doc.formed_on, PUBLISH_DAYS)
+        return publication.publish_due(doc.formed_on, current_calendar())
     except CalendarMissing:
         return None
 
@@ -295,7 +299,7 @@ def _reindex(doc: Document) -> None:
     the job be lost (a process killed after the commit), the daily repair reconciles the index with
     the published documents (``search.index.repair``)."""
     from gongkai.jobs import enqueue_on_commit
-    from gongkai.jobs.tasks import index_document
+    from gongkai.search.tasks import index_document
 
     enqueue_on_commit(index_document, doc.pk)
 
@@ -379,7 +383,7 @@ def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = "")
     from django.core.files.base import ContentFile
 
     from gongkai.jobs import enqueue_on_commit
-    from gongkai.jobs.tasks import extract_attachment_text as extract_job
+    from gongkai.search.tasks import extract_attachment_text as extract_job
 
     from .attachments import IMAGES, AttachmentError, check
     from .models import DocumentAttachment
@@ -398,40 +402,3 @@ def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = "")
             enqueue_on_commit(extract_job, att.pk)
     _reindex(doc)
     return att
-
-
-def extract_attachment_text(pk: int) -> bool:
-    """Extract the text of one attachment for search (the job ``extract_attachment_text``; the
-    daily repair runs those left pending), then reindex its document. Idempotent: an attachment
-    already extracted is left alone. False when there was nothing to do."""
-    from .attachments import extract_text
-    from .models import DocumentAttachment
-
-    att = DocumentAttachment.objects.filter(pk=pk, text_pending=True).first()
-    if att is None:
-        return False
-    try:
-        with att.file.open("rb") as fh:
-            content = fh.read()
-    except (OSError, ValueError):  # the file is gone: nothing to extract, ever
-        log.warning("attachment %s: file missing, no text extracted", pk)
-        content = b""
-    text = extract_text(content, att.content_type) if content else ""
-    DocumentAttachment.objects.filter(pk=pk).update(text=text, text_pending=False)
-    from gongkai.search import index
-
-    index.update_document(att.document_id)
-    return True
-
-
-def extract_pending_attachments() -> int:
-    """Run the extraction of every attachment still pending (its job was lost); the daily repair."""
-    from .models import DocumentAttachment
-
-    done = 0
-    for pk in list(DocumentAttachment.objects.filter(text_pending=True).values_list("pk", flat=True)):
-        try:
-            done += extract_attachment_text(pk)
-        except Exception:  # one bad attachment must not stop the repair of the others and of the index
-            log.exception("attachment %s: text extraction failed", pk)
-    return done

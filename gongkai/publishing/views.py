@@ -20,6 +20,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core.decorators import staff_required
 from gongkai.core.widgets import DATE_WIDGET
 from gongkai.law import today as law_today
+from gongkai.law import workflows
 
 from . import access, services
 from .models import CatalogueNode, DocStatus, Document, Interpretation, PublicationEvent
@@ -40,6 +41,8 @@ class PublishForm(forms.Form):
     at = forms.DateTimeField(label="发布时间（留空为立即发布；晚于现在为定时发布）", required=False,
                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     backdate_reason = forms.CharField(label="补录理由（发布时间早于现在时必填）", required=False)
+    # Publication cannot be undone (a withdrawal leaves the record public): the server refuses without it.
+    confirmed = forms.BooleanField(label=workflows.PUBLICATION.step("publish").confirm, required=True)
 
 
 class ValidityForm(forms.Form):
@@ -152,6 +155,9 @@ def document_action(request, pk, name):
         elif name == "return":
             services.return_for_changes(doc, user, request.POST.get("note", ""), **version)
         elif name == "publish":
+            refused = workflows.confirmation_refusal(workflows.PUBLICATION.step("publish"), request.POST)
+            if refused:
+                raise services.PublishingError(refused)
             form = PublishForm(request.POST)
             if not form.is_valid():
                 raise services.PublishingError("发布时间格式无效")

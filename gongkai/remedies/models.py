@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.files.storage import private_storage
 
 
 class RemedyCase(models.Model):
@@ -85,3 +86,43 @@ class RemedyCase(models.Model):
         if self.concluded_on is None or self.concluded_on > year_end:
             return self.PENDING
         return self.result
+
+
+def bundle_path(bundle, filename):
+    """Private storage only (no URL): ``remedies/<case>/<bundle>/<name>``."""
+    return f"remedies/{bundle.remedy_case_id}/{bundle.pk or 'new'}/{filename}"
+
+
+class DefenceBundle(models.Model):
+    """One generation of the organ's evidence bundle (应诉/答复材料, issue 14 item 5) for a remedy case.
+
+    The rows are the case's history of generations: who asked, when, and what was produced (the
+    index as data, the ZIP and the single PDF in the private storage). Built by remedies/bundle.py;
+    read only through the access-checked, logged views of remedies/views.py."""
+
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+    STATUSES = [(PENDING, "生成中"), (DONE, "已生成"), (FAILED, "生成失败")]
+
+    remedy_case = models.ForeignKey(RemedyCase, verbose_name="复议诉讼案件", on_delete=models.PROTECT,
+                                    related_name="bundles")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="生成人", null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("生成时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    seconds = models.FloatField("用时（秒）", null=True, blank=True)
+    index = models.JSONField("证据目录", default=list, blank=True)
+    zip_file = models.FileField("ZIP", upload_to=bundle_path, storage=private_storage, blank=True, editable=False)
+    pdf_file = models.FileField("PDF", upload_to=bundle_path, storage=private_storage, blank=True, editable=False)
+    pdf_pages = models.PositiveIntegerField("PDF页数", null=True, blank=True)
+    error = models.CharField("错误", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "应诉材料"
+        verbose_name_plural = "应诉材料"
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.remedy_case} 应诉材料 #{self.pk}"

@@ -1,7 +1,7 @@
 """A report's figures, findings and text. While editable they are built from the records (compute),
 the recorded manual figures and the adjustments, and every check runs on the server on every save
 (:func:`refresh`): ``gongkai.law.reconciliation`` R1–R6 and the app's own rules (text_vs_table,
-copy_paste, late_publication, unclassified_records). Once approved they are read from the frozen
+copy_paste, late_publication, unclassified_records, statutory_contents: contents.py). Once approved they are read from the frozen
 snapshot. Also the page's view of a report (:func:`report_view`) and the output document
 (:func:`report_doc`; :func:`live_doc` for an organ's year without a report)."""
 
@@ -17,7 +17,7 @@ from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, INFO, Finding
 from gongkai.ops import page_cache
 
-from . import compute, narrative, rollup
+from . import compute, contents, narrative, rollup
 from .deadlines import deadline, deadline_for, is_late, late_findings
 from .errors import ReportError
 from .facts import year_series
@@ -69,6 +69,7 @@ def build(report: AnnualReport, *, on: dt.date | None = None) -> Built:
     )
     findings += narrative.text_findings(rendered, tables, fmt)
     findings += narrative.copy_paste_findings(rendered, previous.narrative if previous else None)
+    findings += contents.content_findings(report, rendered, ids)
     findings += late_findings(report, on)
     return Built(tables, computed.sources, findings, rendered, breakdown, previous)
 

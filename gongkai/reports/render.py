@@ -82,7 +82,8 @@ class ReportDoc:
 # ---------------------------------------------------------------------------------------------
 
 # Rule ids this app produces that are not (yet) in reconciliation.ALL_RULES.
-APP_RULE_LABELS = {"copy_paste": "正文与上年雷同", "unclassified_records": "办结申请缺少办理结果"}
+APP_RULE_LABELS = {"copy_paste": "正文与上年雷同", "unclassified_records": "办结申请缺少办理结果",
+                   "statutory_contents": "法定内容"}
 SEVERITY_LABELS = {"error": "错误", "warning": "提示", "info": "说明"}
 
 

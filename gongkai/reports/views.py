@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core.decorators import staff_required
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
+from gongkai.law import workflows
 from gongkai.law.reconciliation import Finding, cells_with_findings
 
 from . import access, compute, entry, importers, narrative, office, services
@@ -168,6 +169,13 @@ def report_detail(request, pk):
         "manual_missing": [c for c, s in view.sources.items()
                            if s.get("kind") == compute.KIND_MANUAL and not s.get("figure_id")],
         "snapshot": report.snapshot,
+        # Irreversible steps ask for a ticked confirmation (law/workflows: Step.confirm).
+        "confirm": {n: workflows.ANNUAL_REPORT.step(n).confirm for n in ("approve", "publish")},
+        "confirm_field": workflows.CONFIRM_FIELD,
+        "warnings": [f for f in view.findings if f.severity == "warning"],
+        # Why approval/publication is not offered yet (the table's guard: the year has not ended).
+        "year_not_ended": workflows.YEAR_ENDED.check({"year": report.year})
+        if report.status in (workflows.REVIEWED, workflows.APPROVED) else None,
     })
 
 
@@ -284,6 +292,11 @@ def report_action(request, pk, name):
     report = _report_or_404(request, pk)
     version = request.POST.get("version")
     reason = request.POST.get("reason", "")
+    step = {"approve": "approve", "publish": "publish"}.get(name)
+    refused = step and workflows.confirmation_refusal(workflows.ANNUAL_REPORT.step(step), request.POST)
+    if refused:
+        messages.error(request, refused)
+        return redirect("reports:detail", pk=report.pk)
     try:
         if name == "recompute":
             services.recompute(report, request.user)

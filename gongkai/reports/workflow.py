@@ -1,8 +1,9 @@
 """The report's lifecycle, the steps of ``law/workflows.ANNUAL_REPORT``: internal review, return to
 draft, approval (which freezes a :class:`ReportSnapshot` — values, format, RULES_VERSION, rendered
 narrative and the record ids behind every cell — that later record changes never alter), reopening,
-publication. Each step: one transaction, the table's check (role, state, separation of duties), one
-event. Approval and publication are refused while any error fails."""
+publication. Each step: one transaction, the table's check (role, state, separation of duties, and
+the guard that the report's year has ended), one event. Approval and publication are refused while
+any error fails."""
 
 from __future__ import annotations
 
@@ -40,7 +41,12 @@ def last_actors(report: AnnualReport) -> dict[str, int | None]:
 def available_steps(report: AnnualReport, user) -> list[str]:
     """The steps of law/workflows.ANNUAL_REPORT the page offers (the same check as the services)."""
     return WORKFLOW.available(report.status, access.roles(user, report), actor=getattr(user, "pk", None),
-                              last_actors=last_actors(report))
+                              last_actors=last_actors(report), facts=facts(report))
+
+
+def facts(report: AnnualReport) -> dict[str, object]:
+    """What the table's guards read (law/workflows.YEAR_ENDED: the report's year has ended)."""
+    return {"year": report.year}
 
 
 def _step(report: AnnualReport, actor, name: str, expected_version=None) -> AnnualReport:
@@ -48,7 +54,7 @@ def _step(report: AnnualReport, actor, name: str, expected_version=None) -> Annu
     separation of duties) were checked."""
     report = _locked(report, expected_version)
     refusal = WORKFLOW.refusal(name, report.status, access.roles(actor, report), actor=getattr(actor, "pk", None),
-                               last_actors=last_actors(report))
+                               last_actors=last_actors(report), facts=facts(report))
     if refusal:
         raise ReportError(refusal)
     return report

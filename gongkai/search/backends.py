@@ -158,7 +158,9 @@ class Backend:
         expr = self.expression(parsed, title_only=title_only, any_term=any_term)
         d = connection.ops.quote_name(self.doc_table)
         by_date = "published_at DESC, id DESC"
-        if sort == "date":  # no ranking needed
+        if sort == "date_asc":  # no ranking needed
+            order, score_sql, score_params = "published_at ASC, id ASC", "0.0", []
+        elif sort == "date":
             order, score_sql, score_params = by_date, "0.0", []
         else:
             order, score_sql, score_params = f"score DESC, {by_date}", self.score_sql, self.score_params(expr)

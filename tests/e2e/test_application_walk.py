@@ -122,7 +122,9 @@ def test_online_application_walk(live_server, browser_page, tree, make_user, tmp
         form.get_by_label("获取方式、途径和时间").fill("随本答复书以电子邮件提供《规划许可证》扫描件")
 
     act("作出决定", decide)
-    act("签发答复书")
+    # Before signing: the letter as it will be issued, and the confirmation the server requires.
+    assert staff.frame_locator("iframe.letter-preview").locator("main.sheet").count() == 1
+    act("签发答复书", lambda f: f.get_by_label("我已逐字核对上方预览的文书，确认以本机关名义签发").check())
     shot(staff, "06-case-answered")
 
     # 6. Download the answer letter as DOCX.

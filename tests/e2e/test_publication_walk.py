@@ -80,6 +80,7 @@ def test_publish_find_repeal(live_server, tree, make_user):
         click_and_ok(review, "保密审查通过")
         other.close()
         page.reload()
+        page.get_by_label("我已核对文件内容、公开属性和发布日期，确认向社会公开发布").check()
         click_and_ok(page, "发布")
         # The 索引号 carries the year of publication: today's year (GONGKAI_TODAY may pin it).
         assert f"11441700007280420Y/{law_today.today().year}-00001" in page.content()

@@ -44,3 +44,19 @@ def test_moving_an_agency_moves_its_subtree():
     c.refresh_from_db()
     assert c.path == f"/{d.pk}/{b.pk}/{c.pk}/"
     assert set(d.subtree()) == {d, b, c}
+
+
+@pytest.mark.django_db
+def test_add_warns_until_reconsideration_organ_and_court_are_named():
+    # legal-review.md B12: answer letters cannot be issued without both names.
+    out = io.StringIO()
+    call_command("agencies", "add", "--code", "x", "--name", "X局", stdout=out)
+    assert "尚未填写行政复议机关、管辖人民法院" in out.getvalue()
+    assert Agency.objects.get(code="x").missing_remedy_fields() == ["行政复议机关", "管辖人民法院"]
+    out = io.StringIO()
+    call_command("agencies", "add", "--code", "y", "--name", "Y局", "--reconsideration-organ", "Y市人民政府",
+                 "--court", "Y市某区人民法院", stdout=out)
+    assert "尚未填写" not in out.getvalue()
+    y = Agency.objects.get(code="y")
+    assert (y.reconsideration_organ, y.court) == ("Y市人民政府", "Y市某区人民法院")
+    assert y.missing_remedy_fields() == []

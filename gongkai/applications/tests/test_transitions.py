@@ -73,11 +73,14 @@ def test_correction_once_within_seven_working_days_and_restart(received_app, sta
 def test_correction_lapse_closes_as_6_1(received_app, staff):
     app = received_app(D("2025-03-03"))
     h = staff["a_handler"]
-    services.request_correction(app, h, D("2025-03-05"), items="请写明文件名称")
-    letter = services.close_lapsed(reload(app), h, D("2025-03-27"))
+    services.request_correction(app, h, D("2025-03-05"), items="请写明文件名称", served_on=D("2025-03-05"))
+    services.close_lapsed(reload(app), h, D("2025-03-27"))
     app = reload(app)
-    assert app.outcome == "6.1" and app.concluded_on == D("2025-03-27") and app.status == Status.ANSWERED
-    assert letter.kind == "closure_notice"
+    assert app.outcome == "6.1" and app.status == Status.DECIDED and app.concluded_on is None
+    letter = services.issue_answer(app, staff["a_reviewer"], D("2025-03-27"))  # signed like an answer (B17)
+    app = reload(app)
+    assert app.concluded_on == D("2025-03-27") and app.status == Status.ANSWERED
+    assert letter.kind == "closure_notice" and letter.signed_by == staff["a_reviewer"]
 
 
 def test_close_lapsed_refused_while_period_runs(received_app, staff, pin_today):
@@ -108,7 +111,8 @@ def test_consultation_pauses_and_reply_resumes(received_app, staff, pin_today):
 
 def test_unanswered_consultation_resumes_at_window_end(received_app, staff):
     app = received_app(D("2025-09-01"))
-    services.consult(app, staff["a_handler"], D("2025-09-10"), party="某公司", kind="co_maker", matters="x")
+    services.consult(app, staff["a_handler"], D("2025-09-10"), party="某公司", kind="co_maker", matters="x",
+                     served_on=D("2025-09-10"))
     services.refresh_clock(reload(app))
     assert reload(app).due_on == D("2025-10-24")  # today is past the window end 2025-09-30
 
@@ -143,8 +147,10 @@ def test_fee_notice_pause_payment_and_lapse(received_app, staff):
     with pytest.raises(ActionError, match="理由"):
         services.issue_fee_notice(app, h, D("2025-11-14"), scale="per_volume", units=250, reason="")
     with pytest.raises(ActionError, match="0元"):
-        services.issue_fee_notice(app, h, D("2025-11-14"), scale="per_volume", units=30, reason="超量")
-    services.issue_fee_notice(app, h, D("2025-11-14"), scale="per_volume", units=250, reason="申请页数明显超过合理范围")
+        services.issue_fee_notice(app, h, D("2025-11-14"), scale="per_volume", units=30, reason="超量", payment_method="nontax_code", payment_reference="3301-2025-000123")
+    services.issue_fee_notice(app, h, D("2025-11-14"), scale="per_volume", units=250, reason="申请页数明显超过合理范围",
+                              payment_method="nontax_code", payment_reference="3301-2025-000123",
+                              served_on=D("2025-11-14"))
     app = reload(app)
     notice = app.events.get(kind=EventKind.FEE_NOTICE_SENT)
     assert notice.data["amount"] == 4700 and notice.data["payment_due"] == "2025-12-12"
@@ -158,8 +164,10 @@ def test_fee_notice_pause_payment_and_lapse(received_app, staff):
 
 def test_fee_lapse_closes_as_6_2(received_app, staff):
     app = received_app(D("2025-11-03"))
-    services.issue_fee_notice(app, staff["a_handler"], D("2025-11-14"), scale="per_piece", units=40, reason="频次过高")
+    services.issue_fee_notice(app, staff["a_handler"], D("2025-11-14"), scale="per_volume", units=140, reason="页数过多",
+                              payment_method="nontax_code", payment_reference="3301-2025-000123", served_on=D("2025-11-14"))
     services.close_lapsed(reload(app), staff["a_handler"], D("2025-12-15"))
+    services.issue_answer(reload(app), staff["a_reviewer"], D("2025-12-15"))
     app = reload(app)
     assert app.outcome == "6.2" and app.concluded_on == D("2025-12-15")
 
@@ -173,7 +181,8 @@ def test_decide_issue_deliver_close(received_app, staff):
         services.decide(app, h, D("2025-03-10"), outcome="6.1", reasons="x")
     with pytest.raises(ActionError):
         services.decide(app, h, D("2025-03-10"), outcome="9.9", reasons="x")
-    services.decide(app, h, D("2025-03-10"), outcome="3.4", reasons="涉及商业秘密，第三方不同意公开")
+    services.decide(app, h, D("2025-03-10"), outcome="3.4", reasons="涉及商业秘密",
+                    details={"no_consultation_reason": "该企业已注销，无法征求意见"})
     app = reload(app)
     assert app.status == Status.DECIDED and app.outcome == "3.4"
     with pytest.raises(ActionError, match="无权"):
@@ -200,14 +209,19 @@ def test_withdrawal_counts_as_6_3_and_blocks_answers(received_app, staff):
     h = staff["a_handler"]
     services.withdraw(app, h, D("2025-03-05"), reason="申请人书面撤回")
     app = reload(app)
-    assert app.status == Status.WITHDRAWN and app.outcome == "6.3"
+    assert app.status == Status.DECIDED and app.outcome == "6.3" and app.concluded_on is None
     for call in (
         lambda: services.decide(app, h, D("2025-03-06"), outcome="1", details={"how_to_obtain": "x"}),
         lambda: services.withdraw(app, h, D("2025-03-06"), reason="x"),
-        lambda: services.request_correction(app, h, D("2025-03-06"), items="x"),
     ):
-        with pytest.raises(ActionError, match="当前状态"):
+        with pytest.raises(ActionError, match="已终止办理"):
             call()
+    with pytest.raises(ActionError, match="当前状态"):
+        services.request_correction(app, h, D("2025-03-06"), items="x")
+    letter = services.issue_answer(app, staff["a_reviewer"], D("2025-03-06"))  # signed like an answer (B17)
+    app = reload(app)
+    assert letter.kind == "closure_notice" and letter.signed_by == staff["a_reviewer"]
+    assert app.status == Status.ANSWERED and app.concluded_on == D("2025-03-06")
 
 
 def test_route_before_receipt_only(tree, staff, received_app):
@@ -327,7 +341,8 @@ def test_no_action_is_refused_for_lack_of_next_years_data(received_app, staff, d
         services.consult(app, h, on, party="某建材公司", kind="third_party", matters="合同")
         assert reload(app).clock_state == "paused"  # its window ends 2026-12-25, inside 2026
     else:
-        services.issue_fee_notice(app, h, on, scale="per_volume", units=120, reason="数量明显超过合理范围")
+        services.issue_fee_notice(app, h, on, scale="per_volume", units=120, reason="数量明显超过合理范围", payment_method="nontax_code", payment_reference="3301-2025-000123",
+                                  served_on=on)
         assert reload(app).clock_state == "paused" and reload(app).due_provisional  # payment due in 2027
     app = reload(app)
     assert app.clock_problem == ""
@@ -359,9 +374,9 @@ def test_in_person_registration_issues_a_private_registration_form(received_app)
 
 def test_explanation_request_keeps_the_clock_running(received_app, staff):
     app = received_app(D("2024-09-30"))
-    with pytest.raises(ActionError, match="晚于告知日期"):
+    with pytest.raises(ActionError, match="至少为5个工作日（不早于2024年10月14日）"):  # 10-12 a make-up Saturday
         services.request_explanation(app, staff["a_handler"], D("2024-10-08"), reason="一月内申请60件",
-                                     reply_by=D("2024-10-08"))
+                                     reply_by=D("2024-10-11"))
     letter = services.request_explanation(app, staff["a_handler"], D("2024-10-08"), reason="一月内申请60件",
                                           reply_by=D("2024-10-15"))
     assert letter.kind == "explanation_request" and "第三十五条" in "".join(letter.paragraphs)
@@ -372,9 +387,12 @@ def test_deferral_fixes_a_later_date_and_needs_the_unit_head(received_app, staff
     app = received_app(D("2024-09-30"))
     with pytest.raises(ActionError, match="无权"):
         services.defer(app, staff["a_handler"], D("2024-10-10"), due=D("2024-12-20"), reason="申请量大")
+    services.request_explanation(app, staff["a_handler"], D("2024-10-08"), reason="一月内申请60件",
+                                 reply_by=D("2024-10-15"))
+    why = "申请人称系撰写学位论文需要"
     with pytest.raises(ActionError, match="晚于当前答复期限"):
-        services.defer(app, staff["a_reviewer"], D("2024-10-10"), due=D("2024-10-31"), reason="申请量大")
-    services.defer(app, staff["a_reviewer"], D("2024-10-10"), due=D("2024-12-20"), reason="申请量大")
+        services.defer(app, staff["a_reviewer"], D("2024-10-10"), due=D("2024-10-31"), reason="申请量大", explanation=why)
+    services.defer(app, staff["a_reviewer"], D("2024-10-10"), due=D("2024-12-20"), reason="申请量大", explanation=why)
     app = reload(app)
     assert app.due_on == D("2024-12-20") and app.letters.filter(kind="deferral_notice").exists()
 
@@ -389,7 +407,8 @@ def test_lapsed_consultation_window_returns_case_to_in_progress(received_app, st
     """Regression: after an unanswered consultation's window ended, the case stayed 暂停计时 and
     no decision could be recorded."""
     app = received_app(D("2025-09-01"))
-    services.consult(app, staff["a_handler"], D("2025-09-10"), party="某公司", kind="third_party", matters="x")
+    services.consult(app, staff["a_handler"], D("2025-09-10"), party="某公司", kind="third_party", matters="x",
+                     served_on=D("2025-09-10"))
     app = reload(app)
     assert app.status == Status.IN_PROGRESS  # today is long past the window end 2025-09-30
     assert app.due_on == D("2025-10-24")
@@ -410,7 +429,8 @@ def test_supervisor_cannot_open_letters(client, received_app, staff):
 
 def test_transfer_after_receipt_answers_4_1_and_forwards(received_app, staff, tree):
     app = received_app(D("2025-03-03"))
-    fwd = services.transfer(app, staff["a_handler"], D("2025-03-06"), to_agency=tree["b"], reasons="属乙局职责")
+    fwd = services.transfer(app, staff["a_handler"], D("2025-03-06"), to_agency=tree["b"], reasons="属乙局职责",
+                            consent="2025年3月5日申请人电话同意转送，已录音")
     app = reload(app)
     assert app.outcome == "4.1" and app.status == Status.DECIDED
     assert fwd.agency == tree["b"] and fwd.status == Status.PENDING and fwd.forwarded_from == app

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from gongkai.applications import deadlines, services
+from gongkai.applications import deadlines, handling, services
 from gongkai.applications import views as app_views
 from gongkai.applications.models import Application, Status
 from gongkai.applications.services import ActionError
@@ -38,6 +38,7 @@ def _calls(tree, staff):
         "explanation": lambda app, u: services.request_explanation(app, u, D, reason="申请数量明显超过合理范围"),
         "fee": lambda app, u: services.issue_fee_notice(app, u, D, scale="per_piece", units=1, reason="超出合理范围"),
         "payment": lambda app, u: services.record_payment(app, u, D),
+        "record_service": lambda app, u: handling.record_service(app, u, D, letter_id=0, method="邮寄签收"),
         "decide": lambda app, u: services.decide(app, u, D, outcome="1", details={"how_to_obtain": "电子邮件发送"}),
         "issue": lambda app, u: services.issue_answer(app, u, D),
         "delivery": lambda app, u: services.record_delivery(app, u, D, method="邮寄"),
@@ -121,7 +122,8 @@ def test_a_late_consultation_reply_can_be_recorded_after_the_window_lapsed(clien
     """The bug this table fixed: the page allowed the reply only while paused, the service also after."""
     pin_today(dt.date(2025, 3, 5))
     services.consult(app, staff["a_handler"], dt.date(2025, 3, 5), party="第三方",
-                     kind=next(iter(services.CONSULTATION_KINDS)), matters="是否同意公开")
+                     kind=next(iter(services.CONSULTATION_KINDS)), matters="是否同意公开",
+                     served_on=dt.date(2025, 3, 5))
     pin_today(dt.date(2025, 4, 30))  # the 15-working-day window is long over: the case has resumed
     app.refresh_from_db()
     services.refresh_clock(app)

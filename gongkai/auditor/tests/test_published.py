@@ -208,7 +208,8 @@ def test_a_run_under_way_shows_progress_and_is_not_started_twice(published, clie
 def test_a_run_is_seen_only_by_who_supervises_its_organs(published, tree, staff, client, make_user):
     from gongkai.agencies.models import Membership
     from gongkai.auditor.models import AuditRun
-    from gongkai.auditor.published import execute_run, start_run
+    from gongkai.auditor.published import execute_run
+    from gongkai.auditor.tasks import start_run
 
     run = start_run(staff["supervisor"], 2025)
     execute_run(run.pk)

@@ -36,6 +36,14 @@ def _fixed_today(pin_today):
     pin_today(law_today.pinned_from_env() or dt.date(2026, 11, 20))
 
 
+def test_every_demo_organ_names_its_reconsideration_organ_and_court():
+    # legal-review.md B12: without both names no answer letter can be issued (make run, load_demo).
+    from gongkai.demo.world import AGENCIES
+
+    for spec in AGENCIES:
+        assert spec["reconsideration_organ"].strip() and spec["court"].strip(), spec["code"]
+
+
 def counts():
     return (Application.objects.count(), TimelineEvent.objects.count(), Letter.objects.count(),
             get_user_model().objects.count())
@@ -65,6 +73,8 @@ def test_load_demo_builds_a_complete_world_and_is_idempotent(capsys):
     assert Agency.objects.filter(parent=shi).count() == 5
     assert all(identifiers.validate_uscc(a.uscc) == a.uscc for a in Agency.objects.all())
     assert Agency.objects.get(code="zrzy").reconsideration_organ == "示例市人民政府"
+    # legal-review.md B12: answers need both names, so every demo organ has them.
+    assert all(a.missing_remedy_fields() == [] for a in Agency.objects.all())
     assert Membership.objects.filter(user__username="supervisor", agency=shi, role=Membership.SUPERVISOR).exists()
     assert Membership.objects.filter(user__username="zjj_reviewer", role=Membership.REVIEWER).exists()
     assert get_user_model().objects.get(username="admin").check_password("demo12345")

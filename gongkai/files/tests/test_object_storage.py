@@ -311,7 +311,8 @@ needs_pg_tools = pytest.mark.skipif(
 
 
 @pytest.fixture
-def bucket_installation(transactional_db, s3, tree, staff, received_app):
+def bucket_installation(transactional_db, s3, tree, staff, received_app, monkeypatch):
+    monkeypatch.setattr("gongkai.letters.pdf.AT_ISSUE_LIMIT", 0)  # letter PDFs: their own tests
     app = received_app()
     Attachment.objects.create(application=app, kind=Attachment.IDENTITY, original_name="身份证.pdf",
                               content_type="application/pdf", size=9,
@@ -357,9 +358,10 @@ def test_restore_over_a_bucket_with_files_needs_force(bucket_installation, s3, t
 
 @needs_pg_tools
 def test_a_local_backup_moves_an_installation_into_buckets(transactional_db, tree, staff, received_app,
-                                                           settings, tmp_path, request):
+                                                           settings, tmp_path, request, monkeypatch):
     """The backup's layout is the same for disks and buckets: backup on local files, restore with
     GONGKAI_S3_* set, and the files are in the buckets under the same names."""
+    monkeypatch.setattr("gongkai.letters.pdf.AT_ISSUE_LIMIT", 0)  # letter PDFs: their own tests
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     app = received_app()

@@ -88,7 +88,9 @@ def test_a_job_that_runs_out_of_retries_is_marked_failed(monkeypatch):
         raise RuntimeError("index unavailable")
 
     monkeypatch.setattr(index, "update_document", broken)
-    task = tasks.index_document.s(42)
+    from gongkai.search.tasks import index_document
+
+    task = index_document.s(42)
     task.retries = 0  # the last attempt
     HUEY.execute(task)
     failure = JobFailure.objects.get()
@@ -98,6 +100,7 @@ def test_a_job_that_runs_out_of_retries_is_marked_failed(monkeypatch):
 def test_the_calendar_change_recompute_is_a_job_with_one_entry_per_moved_case(
         received_app, executed, django_capture_on_commit_callbacks):
     """domain.md 3.3 g, example: the make-up Saturday 2025-10-11 forgotten, then restored."""
+    from gongkai.applications.tasks import recompute_deadlines
     from gongkai.holidays.models import CalendarDay
 
     moved = received_app(D("2025-09-22"))   # due 2025-10-24, counts the make-up day
@@ -109,8 +112,37 @@ def test_the_calendar_change_recompute_is_a_job_with_one_entry_per_moved_case(
     assert Application.objects.get(pk=moved.pk).due_on == D("2025-10-27")
     entries = lambda app: list(app.events.filter(kind=EventKind.DUE_RECOMPUTED).values_list("note", flat=True))  # noqa: E731
     assert entries(moved) == ["节假日安排数据变更"] and entries(still) == []
-    tasks.recompute_deadlines.call_local("节假日安排数据变更")  # again: computed from the data, nothing moves
+    recompute_deadlines.call_local("节假日安排数据变更")  # again: computed from the data, nothing moves
     assert entries(moved) == ["节假日安排数据变更"]
+
+
+# Each on-demand job: its home (the app's tasks.py, found as djhuey's run_huey finds them), retries,
+# priority and label. Moving a job must keep all of it (issue 13).
+ON_DEMAND = {
+    "gongkai.jobs.tasks.deliver_mail": (6, tasks.MAIL, "发送邮件"),
+    "gongkai.applications.tasks.recompute_deadlines": (3, tasks.RECOMPUTE, "节假日安排变更后重算期限"),
+    "gongkai.search.tasks.index_document": (4, tasks.INDEX, "更新检索索引"),
+    "gongkai.search.tasks.extract_attachment_text": (2, tasks.EXTRACT, "提取附件文本"),
+    "gongkai.auditor.tasks.audit_published_reports": (0, tasks.AUDIT, "审查已发布年报"),
+    "gongkai.letters.tasks.freeze_letter_pdf": (3, tasks.INDEX, "生成文书PDF"),
+    "gongkai.remedies.tasks.build_defence_bundle": (0, tasks.INDEX, "生成应诉材料"),
+}
+
+
+def test_every_on_demand_job_is_registered_in_every_process_with_its_retries_priority_and_label():
+    from gongkai.jobs.labels import task_label
+
+    registered = HUEY._registry._registry  # filled at start-up (JobsConfig.ready), before any enqueue
+    for name, (retries, priority, label) in ON_DEMAND.items():
+        task_class = registered[name]
+        assert (task_class.default_retries, task_class.default_priority) == (retries, priority), name
+        assert task_label(name) == label
+    assert not [name for name in registered if name.startswith("gongkai.jobs.tasks.") and name not in ON_DEMAND]
+
+
+def test_a_failure_recorded_under_a_jobs_old_name_keeps_its_label():
+    failure = JobFailure(task_id="old", task_name="gongkai.jobs.tasks.index_document", error="e")
+    assert failure.task_label == "更新检索索引"
 
 
 def test_report_reminders_send_each_email_once_a_day(tree, staff, pin_today, django_capture_on_commit_callbacks):

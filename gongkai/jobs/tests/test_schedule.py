@@ -61,11 +61,13 @@ def reload(app):
 
 def test_a_correction_lapse_closes_the_case_without_anyone_clicking(received_app, staff, pin_today):
     """domain.md 3.3 c: received 2025-03-03, notice served 03-05, period ends 03-26; nothing arrives:
-    the case closes on 2025-03-27 as （六）1. The schedule leaves the closing day to the organ and
-    closes it the next night, dated the closing day."""
+    the case is closed on 2025-03-27 as （六）1. The schedule leaves the closing day to the organ and
+    records the closure the next night, dated the closing day; the unit head then signs the closure
+    notice like an answer (legal-review.md B17)."""
     app = received_app(D("2025-03-03"))
     pin_today(D("2025-03-05"))
-    services.request_correction(app, staff["a_handler"], D("2025-03-05"), items="请写明所需信息的名称")
+    services.request_correction(app, staff["a_handler"], D("2025-03-05"), items="请写明所需信息的名称",
+                                served_on=D("2025-03-05"))
     pin_today(D("2025-03-27"))
     schedule.deadlines_daily.call_local()
     app = reload(app)
@@ -73,32 +75,47 @@ def test_a_correction_lapse_closes_the_case_without_anyone_clicking(received_app
     pin_today(D("2025-03-28"))
     schedule.deadlines_daily.call_local()
     app = reload(app)
-    assert app.status == Status.ANSWERED and app.outcome == "6.1"
-    assert app.decided_on == app.concluded_on == D("2025-03-27")
+    assert app.status == Status.DECIDED and app.outcome == "6.1" and app.decided_on == D("2025-03-27")
     decided = app.events.get(kind=EventKind.DECIDED)
     assert decided.actor is None and "系统" in decided.note
-    assert app.letters.filter(kind="closure_notice").count() == 1
-    # Idempotent: the job again (a retry, a second scheduler, the start-up run) closes nothing more.
+    assert not app.letters.filter(kind="closure_notice").exists()  # awaiting the unit head's signature
+    # Idempotent: the job again (a retry, a second scheduler, the start-up run) decides nothing more.
     schedule.deadlines_daily.call_local()
-    assert app.letters.filter(kind="closure_notice").count() == 1
     assert app.events.filter(kind=EventKind.DECIDED).count() == 1
+    services.issue_answer(app, staff["a_reviewer"], D("2025-03-28"))
+    app = reload(app)
+    assert app.status == Status.ANSWERED and app.concluded_on == D("2025-03-28")
+    assert app.letters.filter(kind="closure_notice").count() == 1
+
+
+def test_a_correction_notice_not_yet_served_never_lapses(received_app, staff, pin_today):
+    """legal-review.md A5/B8: the period runs from service; until it is recorded nothing lapses."""
+    app = received_app(D("2025-03-03"))
+    pin_today(D("2025-03-05"))
+    services.request_correction(app, staff["a_handler"], D("2025-03-05"), items="请写明所需信息的名称")
+    pin_today(D("2025-05-05"))
+    schedule.deadlines_daily.call_local()
+    assert reload(app).status == Status.AWAITING_CORRECTION and not reload(app).outcome
 
 
 def test_a_fee_lapse_closes_the_case_without_anyone_clicking(received_app, staff, pin_today):
-    """domain.md 3.3 f: fee notice 2025-11-14, payment due 12-12; unpaid: closes 2025-12-15 as （六）2."""
+    """domain.md 3.3 f: fee notice served 2025-11-14, payment due 12-12; unpaid: closed 2025-12-15 as
+    （六）2, the closure notice then signed by the unit head (B17)."""
     app = received_app(D("2025-11-03"))
     pin_today(D("2025-11-14"))
-    services.issue_fee_notice(app, staff["a_handler"], D("2025-11-14"), scale="per_piece", units=40, reason="频次过高")
+    services.issue_fee_notice(app, staff["a_handler"], D("2025-11-14"), scale="per_volume", units=140,
+                              reason="页数过多", served_on=D("2025-11-14"), payment_method="nontax_code",
+                              payment_reference="3301-2025-000123")
     pin_today(D("2025-12-16"))
     schedule.deadlines_daily.call_local()
     app = reload(app)
-    assert app.status == Status.ANSWERED and app.outcome == "6.2" and app.concluded_on == D("2025-12-15")
+    assert app.status == Status.DECIDED and app.outcome == "6.2" and app.decided_on == D("2025-12-15")
 
 
 def test_a_correction_recorded_on_the_closing_day_keeps_the_case(received_app, staff, pin_today):
     app = received_app(D("2025-03-03"))
     pin_today(D("2025-03-05"))
-    services.request_correction(app, staff["a_handler"], D("2025-03-05"), items="x")
+    services.request_correction(app, staff["a_handler"], D("2025-03-05"), items="x", served_on=D("2025-03-05"))
     pin_today(D("2025-03-27"))
     schedule.deadlines_daily.call_local()
     # The corrected application arrived on the last day of the period; the handler records it next day.
@@ -113,7 +130,8 @@ def test_a_consultation_window_lapses_and_the_clock_resumes(received_app, staff,
     answer is due 2025-10-24."""
     app = received_app(D("2025-09-01"))
     pin_today(D("2025-09-10"))
-    services.consult(app, staff["a_handler"], D("2025-09-10"), party="某建材公司", kind="third_party", matters="合同")
+    services.consult(app, staff["a_handler"], D("2025-09-10"), party="某建材公司", kind="third_party", matters="合同",
+                     served_on=D("2025-09-10"))
     assert reload(app).status == Status.PAUSED
     pin_today(D("2025-10-01"))
     schedule.deadlines_daily.call_local()

@@ -261,6 +261,9 @@ def test_correction_restarts_the_clock(
         assume(False)  # earlier events that broke a rule (e.g. a pause after the due date)
         raise
     assert res.state == RUNNING
+    if requested > CAL.wd_after(received, 7):  # B14: a late notice neither stops nor restarts the clock
+        assert res.anchor == received and res.correction_due is None
+        return
     assert res.anchor == corrected_on
     assert res.consumed == 0
     assert res.due == CAL.wd_after(corrected_on, 20) == ref_wd_after(corrected_on, 20)
@@ -279,7 +282,8 @@ def simulate(received, pauses, as_of):
     once ``as_of`` or the date of any recorded event has reached it, else it is still open. Working days are counted after
     ``received``, skipping every day d with P < d <= R for some pause (P, R).
 
-    Returns ("error",) when a letter is sent on or after the due date in force on that day,
+    Returns ("error",) when a letter is sent after the due date in force on that day (on it is
+    allowed, legal-review.md B15),
     ("paused", consumed), or ("running", due).
     """
     for i, (sent, _reply) in enumerate(pauses):
@@ -293,7 +297,7 @@ def simulate(received, pauses, as_of):
             else:
                 known.append((earlier_sent, None))
         state = _count(received, known)
-        if state[0] == "running" and sent >= state[1]:
+        if state[0] == "running" and sent > state[1]:  # B15: the due date itself is allowed
             return ("error",)
     spans = []
     # A recorded event on a date means that date has come: windows ended by then have lapsed.
@@ -321,7 +325,15 @@ def _count(received, spans):
             continue
         if chinese_calendar.is_workday(day):
             counted += 1
-    return ("running", day)
+    # B15: a pause that starts on the due date itself; the answer is then due on the resume date
+    # (with the pauses that began while it was open merged into it).
+    while True:
+        covering = [end for start, end in spans if start <= day and (end is None or end > day)]
+        if not covering:
+            return ("running", day)
+        if None in covering:
+            return ("paused", counted)
+        day = max(covering)
 
 
 def run_clock(received, pauses, as_of):
@@ -333,7 +345,7 @@ def run_clock(received, pauses, as_of):
     try:
         res = compute(received, events, CAL, as_of=as_of)
     except ClockError as exc:
-        assert "暂停计时须在答复期限" in str(exc)
+        assert "暂停计时最迟须在答复期限届满当日" in str(exc)
         return ("error",)
     if res.state == PAUSED:
         assert res.consumed + res.remaining == 20

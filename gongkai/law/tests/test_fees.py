@@ -336,3 +336,60 @@ def test_explanation_ends_with_total(prior, new):
     text = quote.explanation()
     assert text.endswith(f"合计{quote.amount}元")
     assert text.count("；") == len(quote.bands)
+
+
+# -- the 按件 count and the fee notice (legal-review.md A4, B9, B10) -----------------------------
+
+import datetime as _dt  # noqa: E402
+
+from gongkai.law.fees import (  # noqa: E402
+    Filing,
+    payment_method_refusal,
+    per_volume_refusal,
+    pieces_filed_before,
+)
+
+_ID = "11010519491231002X"
+
+
+def test_another_organs_pieces_never_count_a4():
+    """A4: 25 pieces charged by 自规局 that month; the applicant's first application to the city
+    government is piece 1 there, and free."""
+    filings = [Filing("zrzy", _ID, _dt.date(2026, 6, 2), pieces=25, order=1)]
+    first_here = Filing("shi", _ID, _dt.date(2026, 6, 10), pieces=1, order=2)
+    prior = pieces_filed_before(filings + [first_here], first_here)
+    assert prior == 0
+    assert per_piece_fee(prior, 1).amount == 0
+
+
+def test_every_piece_filed_this_month_counts_charged_or_not_b9():
+    """B9: eleven earlier applications this month (none got a fee notice): the 12th is piece 12,
+    100 元; last month's, another applicant's and later filings do not count."""
+    earlier = [Filing("shi", _ID, _dt.date(2026, 6, d), order=d) for d in range(1, 12)]
+    noise = [Filing("shi", _ID, _dt.date(2026, 5, 31), pieces=30, order=0),
+             Filing("shi", "110105194912310037", _dt.date(2026, 6, 3), pieces=30, order=40),
+             Filing("shi", _ID, _dt.date(2026, 6, 20), pieces=5, order=50)]
+    twelfth = Filing("shi", _ID.lower(), _dt.date(2026, 6, 12), order=12)
+    prior = pieces_filed_before(earlier + noise + [twelfth], twelfth)
+    assert prior == 11
+    assert per_piece_fee(prior, 1).explanation() == "第12件 1件×100元=100元；合计100元"
+
+
+def test_pieces_split_at_intake_and_same_day_order():
+    a = Filing("shi", _ID, _dt.date(2026, 6, 1), pieces=8, order=1)
+    b = Filing("shi", _ID, _dt.date(2026, 6, 1), pieces=4, order=2)
+    assert pieces_filed_before([a, b], b) == 8 and pieces_filed_before([a, b], a) == 0
+    assert per_piece_fee(8, 4).amount == 200
+
+
+def test_fee_notice_names_the_payment_method_b10():
+    assert "缴纳方式" in payment_method_refusal("", "")
+    assert "缴款书编号" in payment_method_refusal("payment_slip", " ")
+    assert payment_method_refusal("nontax_code", "3301-2026-000123") is None
+
+
+@pytest.mark.parametrize(("delivery", "refused"), [("on_site", True), ("online", True), ("post", False),
+                                                     ("email", False), ("pickup", False)])
+def test_per_volume_only_for_copies_b10(delivery, refused):
+    assert (per_volume_refusal("per_volume", delivery) is not None) is refused
+    assert per_volume_refusal("per_piece", delivery) is None

@@ -13,7 +13,7 @@ LAW = Path(__file__).resolve().parent.parent
 
 @pytest.mark.parametrize(
     "module",
-    ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection", "holiday_notice",
+    ["docnumber", "index_no", "subjects", "catalogue_items", "privacy", "inspection", "holiday_notice", "answers",
      "holiday_notice_text", "holiday_notice_days"],
 )
 def test_imports_only_the_standard_library(module):

@@ -12,14 +12,19 @@ from gongkai.law.outcomes import (
     ANSWER_LETTER,
     CHOICES,
     CLOSURE_NOTICE,
+    COMPLAINT_ROUTE,
     GROUP_LABELS,
     GROUPS,
     LEAVES,
+    RECONSIDERATION_FIRST_DEFAULT,
     REGULATION,
     Outcome,
     UnknownOutcome,
     by_code,
     by_key,
+    notice_remedy_clause,
+    public_remedies,
+    reconsideration_first,
     remedy_clause,
     suggest_outcome,
 )
@@ -62,7 +67,7 @@ EXPECTED_SHORT_LABELS = {
     "1": "予以公开",
     "2": "部分公开",
     "3.1": "不予公开（国家秘密）",
-    "3.8": "不予公开（行政查询事项）",
+    "3.8": "行政查询事项（依照特别规定办理）",  # legal-review.md C8: a referral, not a refusal
     "4.1": "无法提供（本机关不掌握）",
     "5.5": "不予处理（确认或重新出具）",
     "6.3": "其他处理（其他）",
@@ -86,7 +91,7 @@ EXPECTED_BASIS = {
     "5.2": REGULATION + "第三十六条第（六）项",
     "5.3": REGULATION + "第三十九条第二款",
     "5.4": REGULATION + "第三十五条",
-    "5.5": REGULATION + "第三十六条",
+    "5.5": REGULATION + "第二条",  # legal-review.md B3: never a bare 第三十六条
     "6.1": REGULATION + "第三十条",
     "6.2": REGULATION + "第四十二条及《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
     "6.3": "",
@@ -174,7 +179,17 @@ def test_short_labels():
         "6": "其他处理（",
     }
     for outcome in LEAVES:
-        assert outcome.short_label.startswith(prefixes[outcome.group])
+        if outcome.code != "3.8":
+            assert outcome.short_label.startswith(prefixes[outcome.group])
+
+
+def test_administrative_query_short_label_is_not_a_refusal_but_its_report_label_is_unchanged():
+    # legal-review.md C8: the letter refers the applicant to another procedure; the 30号 row stays.
+    oc = by_code("3.8")
+    assert oc.short_label == "行政查询事项（依照特别规定办理）"
+    assert "不予公开" not in oc.short_label
+    assert oc.label == "8.属于行政查询事项"
+    assert oc.choice_label == "（三）不予公开 / 8.属于行政查询事项"
 
 
 def test_choices():
@@ -200,9 +215,22 @@ def test_adverse_is_everything_but_disclosed():
 
 
 def test_reconsideration_first_flags():
-    # Domain 2.9: on for （二） and every （三） row, off for the others.
-    on = [o.code for o in LEAVES if o.reconsideration_first]
-    assert on == ["2", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8"]
+    # Domain 2.9 revised (legal-review.md B1): on for every outcome by which the applicant does not
+    # get the information, off for （一） and withdrawal （六）3.
+    off = [o.code for o in LEAVES if not o.reconsideration_first]
+    assert off == ["1", "6.3"]
+    assert RECONSIDERATION_FIRST_DEFAULT == {o.code: o.code not in ("1", "6.3") for o in LEAVES}
+    for code in ("4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "5.5", "6.1", "6.2"):
+        assert by_code(code).reconsideration_first, code
+
+
+def test_reconsideration_first_per_organ_overrides():
+    assert reconsideration_first("4.2") is True
+    assert reconsideration_first("4.2", {"4.2": False}) is False
+    assert reconsideration_first("1", {"1": True}) is True
+    assert reconsideration_first("3.1", {"4.2": False}) is True  # other leaves keep the default
+    assert reconsideration_first("3.1", {"3.1": "no"}) is True  # not a bool: the default
+    assert reconsideration_first(by_code("6.3"), None) is False
 
 
 def test_requires_reasons():
@@ -225,7 +253,7 @@ def test_legal_basis(code, basis):
 
 
 def test_basis_notes_where_the_law_is_not_specific():
-    assert "没有规定具体的项" in by_code("5.5").basis_note
+    assert "第二条" in by_code("5.5").basis_note
     assert by_code("6.3").basis_note
     assert by_code("1").basis_note and by_code("4.1").basis_note
 
@@ -293,11 +321,12 @@ ORGAN = "聊城市人民政府"
 COURT = "聊城市东昌府区人民法院"
 DIRECT = (
     "如对本答复不服，可以自收到本答复之日起60日内向聊城市人民政府申请行政复议，"
-    "或者在6个月内向聊城市东昌府区人民法院提起行政诉讼。"
+    "或者自收到本答复之日起6个月内向聊城市东昌府区人民法院提起行政诉讼。"
 )
 RECONSIDERATION_FIRST = (
-    "如对本答复不服，应当自收到本答复之日起60日内向聊城市人民政府申请行政复议；"
-    "对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼。"
+    "如对本答复不服，应当先自收到本答复之日起60日内向聊城市人民政府申请行政复议；"
+    "对行政复议决定不服，或者行政复议机关不予受理、逾期不作决定的，"
+    "可以自收到行政复议决定书（不予受理决定书）之日起或者行政复议期限届满之日起15日内依法向人民法院提起行政诉讼。"
 )
 
 
@@ -309,13 +338,53 @@ def test_remedy_clause_texts(outcome):
 
 
 def test_remedy_clause_templates_match_domain_text():
+    # domain.md 2.11 item 7 (revised Dec 2026), character for character.
     assert remedy_clause("1", "{复议机关}", "{人民法院}") == (
-        "如对本答复不服，可以自收到本答复之日起60日内向{复议机关}申请行政复议，或者在6个月内向{人民法院}提起行政诉讼。"
+        "如对本答复不服，可以自收到本答复之日起60日内向{复议机关}申请行政复议，"
+        "或者自收到本答复之日起6个月内向{人民法院}提起行政诉讼。"
     )
     assert remedy_clause("3.1", "{复议机关}", "{人民法院}") == (
-        "如对本答复不服，应当自收到本答复之日起60日内向{复议机关}申请行政复议；"
-        "对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼。"
+        "如对本答复不服，应当先自收到本答复之日起60日内向{复议机关}申请行政复议；对行政复议决定不服，"
+        "或者行政复议机关不予受理、逾期不作决定的，可以自收到行政复议决定书（不予受理决定书）之日起"
+        "或者行政复议期限届满之日起15日内依法向人民法院提起行政诉讼。"
     )
+
+
+def test_direct_suit_period_has_its_starting_point():
+    # legal-review.md C3: 「或者在6个月内」 gave no start.
+    text = remedy_clause("1", ORGAN, COURT)
+    assert "自收到本答复之日起6个月内" in text and "或者在6个月内" not in text
+
+
+def test_reconsideration_first_clause_covers_refusal_and_failure_to_decide():
+    # legal-review.md B2: 复议法第三十四条, 行诉法第四十五条.
+    text = remedy_clause("2", ORGAN, COURT)
+    assert "行政复议机关不予受理、逾期不作决定的" in text
+    assert "行政复议期限届满之日起15日内" in text
+
+
+def test_remedy_clause_follows_the_organ_setting():
+    assert remedy_clause("4.2", ORGAN, COURT) == RECONSIDERATION_FIRST
+    assert remedy_clause("4.2", ORGAN, COURT, {"4.2": False}) == DIRECT
+    assert remedy_clause("1", ORGAN, COURT, {"1": True}) == RECONSIDERATION_FIRST
+
+
+def test_notice_remedy_clause_says_notice_and_none_after_withdrawal():
+    # legal-review.md C6; domain 2.11 item 7.
+    assert notice_remedy_clause("6.1", ORGAN, COURT) == RECONSIDERATION_FIRST.replace("本答复", "本告知")
+    assert notice_remedy_clause("6.2", ORGAN, COURT, {"6.2": False}) == DIRECT.replace("本答复", "本告知")
+    assert notice_remedy_clause("6.3", ORGAN, COURT, withdrawal=True) == ""
+    assert notice_remedy_clause("6.3", ORGAN, COURT) == DIRECT.replace("本答复", "本告知")
+
+
+def test_public_remedies_reuse_the_letter_clauses():
+    groups = public_remedies(ORGAN, COURT)
+    assert [g["first"] for g in groups] == [True, False]
+    assert groups[0]["text"] == RECONSIDERATION_FIRST and groups[1]["text"] == DIRECT
+    assert [o.code for o in groups[1]["outcomes"]] == ["1", "6.3"]
+    only_direct = public_remedies(ORGAN, COURT, {o.code: False for o in LEAVES})
+    assert [g["first"] for g in only_direct] == [False]
+    assert "第五十一条" in COMPLAINT_ROUTE and "投诉、举报" in COMPLAINT_ROUTE
 
 
 def test_remedy_clause_strips_names():

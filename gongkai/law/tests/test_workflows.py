@@ -23,9 +23,11 @@ def test_refusals_name_the_state_or_the_role():
 
 
 def test_available_steps_follow_the_table_order():
-    assert APPLICATION.available(workflows.DECIDED, {HANDLER}) == ["assign", "decide", "withdraw", "note"]
+    # record_service: a notice (e.g. the Art. 32 disclosure notice) may be served after the decision.
+    assert APPLICATION.available(workflows.DECIDED, {HANDLER}) == [
+        "assign", "record_service", "decide", "withdraw", "note"]
     assert APPLICATION.available(workflows.DECIDED, {HANDLER, APPROVER}) == [
-        "assign", "extend", "decide", "issue", "withdraw", "note"]
+        "assign", "extend", "record_service", "decide", "issue", "withdraw", "note"]
     assert APPLICATION.available(workflows.CLOSED, set()) == []
 
 
@@ -67,3 +69,31 @@ def test_every_step_names_a_basis_or_is_a_housekeeping_step():
     for wf in workflows.WORKFLOWS:
         for step in wf.steps:
             assert step.basis or step.name in housekeeping, (wf.name, step.name)
+
+
+def test_an_annual_report_waits_for_the_end_of_its_year():
+    """The guard of approve and publish (条例第四十九条), read from law/today.py; no year, no step."""
+    from gongkai.law import today as law_today
+
+    ar = workflows.ANNUAL_REPORT
+    head = {workflows.UNIT_HEAD, workflows.REPORT_PUBLISHER}
+    with law_today.pinned(dt.date(2026, 12, 31)):
+        refusal = ar.refusal("approve", workflows.REVIEWED, head, facts={"year": 2026})
+        assert refusal.startswith("2026年度尚未结束") and "条例第四十九条" in refusal
+        assert ar.refusal("publish", workflows.APPROVED, head, facts={"year": 2026}) == refusal
+        assert ar.available(workflows.APPROVED, head, facts={"year": 2026}) == ["reopen"]
+        assert ar.refusal("approve", workflows.REVIEWED, head, facts={"year": 2025}) is None
+        assert ar.refusal("approve", workflows.REVIEWED, head) == "未提供报告年度，不能批准或发布"
+    with law_today.pinned(dt.date(2027, 1, 4)):
+        assert ar.available(workflows.APPROVED, head, facts={"year": 2026}) == ["reopen", "publish"]
+
+
+def test_irreversible_steps_ask_for_a_confirmation():
+    confirmed = {(wf.name, s.name) for wf in workflows.WORKFLOWS for s in wf.steps if s.confirm}
+    assert {("application", "issue"), ("application", "close_lapsed"), ("application", "withdraw"),
+            ("publication", "publish"), ("annual_report", "approve"), ("annual_report", "publish")} <= confirmed
+    step = workflows.ANNUAL_REPORT.step("approve")
+    assert "请勾选" in workflows.confirmation_refusal(step, {})
+    assert workflows.confirmation_refusal(step, {"confirmed": ""}) is not None
+    assert workflows.confirmation_refusal(step, {"confirmed": "1"}) is None
+    assert workflows.confirmation_refusal(workflows.ANNUAL_REPORT.step("reopen"), {}) is None

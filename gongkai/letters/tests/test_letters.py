@@ -34,18 +34,7 @@ COURT = "示例市中级人民法院"
 OBSOLETE = ("15个工作日延长", "生产、生活、科研等特殊需要", "特殊需要", "延长答复的期限最长不得超过15个工作日")
 
 
-@pytest.fixture
-def agency(db):
-    return Agency.objects.create(
-        code="shi-fgw", name="示例市发展和改革委员会", kind=Agency.DEPARTMENT, letter_prefix="示政依复",
-        reconsideration_organ=ORGAN, court=COURT, office_name="示例市发展和改革委员会办公室",
-        office_phone="0100-12345678", office_address="示例市人民路1号",
-    )
-
-
-@pytest.fixture
-def officer(db, django_user_model):
-    return django_user_model.objects.create_user(username="li", password="pw-123456", first_name="李明")
+# The organ and officer of these letters: fixtures ``agency`` and ``officer`` (conftest.py).
 
 
 def make_app(agency, n=1, **over):
@@ -111,6 +100,8 @@ def expected_basis(code, details):
         return "《中华人民共和国政府信息公开条例》第三十六条第（一）项"
     if code == "4.1":
         return "《中华人民共和国政府信息公开条例》第三十六条第（五）项"
+    if code == "3.4":  # no consultation on file: Art. 32 is not cited (legal-review.md B5)
+        return "《中华人民共和国政府信息公开条例》第十五条、第三十六条第（三）项"
     return outcomes.by_code(code).legal_basis
 
 
@@ -127,7 +118,7 @@ def test_answer_for_every_outcome(agency, officer, code):
     assert letter.kind == oc.letter_kind
     assert letter.paragraphs[0] == "王小明："
     assert letter.addressee == "王小明"
-    assert "本机关于2025年3月3日收到您通过在线提交的《政府信息公开申请表》" in text
+    assert "本机关于2025年3月3日收到您通过网上申请渠道提交的《政府信息公开申请表》" in text
     assert f"您申请获取“{DESCRIPTION}”" in text
     basis = expected_basis(code, details)
     if basis:
@@ -136,13 +127,18 @@ def test_answer_for_every_outcome(agency, officer, code):
         assert reasons in text
     for fragment in specific:
         assert fragment in text, fragment
-    remedy = outcomes.remedy_clause(oc, ORGAN, COURT)
-    assert remedy in letter.paragraphs
-    if code == "2" or code.startswith("3."):
-        assert "应当自收到本答复之日起60日内向示例市人民政府申请行政复议；对行政复议决定不服的" in remedy
+    if code == "6.3":  # a withdrawal: no remedy paragraph (domain 2.11 item 7)
+        assert "行政复议" not in text
+    elif oc.group == "6":
+        assert outcomes.notice_remedy_clause(oc, ORGAN, COURT) in letter.paragraphs
     else:
-        assert remedy == ("如对本答复不服，可以自收到本答复之日起60日内向示例市人民政府申请行政复议，"
-                          "或者在6个月内向示例市中级人民法院提起行政诉讼。")
+        remedy = outcomes.remedy_clause(oc, ORGAN, COURT)
+        assert remedy in letter.paragraphs
+        if code != "1":  # legal-review.md B1: reconsideration first by default
+            assert "应当先自收到本答复之日起60日内向示例市人民政府申请行政复议；对行政复议决定不服" in remedy
+        else:
+            assert remedy == ("如对本答复不服，可以自收到本答复之日起60日内向示例市人民政府申请行政复议，"
+                              "或者自收到本答复之日起6个月内向示例市中级人民法院提起行政诉讼。")
     assert letter.paragraphs[-2] == agency.name
     assert letter.paragraphs[-1] == "2025年4月1日"
     assert "联系人：李明　联系电话：0100-12345678" in letter.paragraphs
@@ -188,7 +184,7 @@ def test_closure_refers_to_the_correction_notice_of_the_case(app, officer):
                                  "correction_due": dt.date(2025, 3, 26)})
     text = "\n".join(notice.paragraphs)
     assert "1.请写明所需信息的文号；\n2.请写明所需信息的年份" in text
-    assert "2025年3月26日前" in text and "15个工作日" in text
+    assert "最迟于2025年3月26日" in text and "自收到本告知书之日起15个工作日内" in text
     assert "逾期未补正的，视为放弃申请" in text and "第三十条" in text
     assert "答复期限自本机关收到补正的申请之日起重新计算" in text
     TimelineEvent.objects.create(application=app, kind="correction_requested", occurred_on=dt.date(2025, 3, 5),
@@ -198,7 +194,7 @@ def test_closure_refers_to_the_correction_notice_of_the_case(app, officer):
     closure = issue_letter(app, "closure_notice", actor=officer, on=dt.date(2025, 3, 27), extra={"outcome": "6.1"})
     text = "\n".join(closure.paragraphs)
     assert f"2025年3月5日向您发出《补正告知书》（{notice.number}）" in text
-    assert "于2025年3月26日前作出补正" in text
+    assert "最迟于2025年3月26日作出补正" in text
     assert closure.title == f"{app.agency.name}终止办理告知书"
 
 
@@ -238,9 +234,9 @@ def test_letter_issue_is_logged_in_the_timeline(app, officer):
 def test_receipt_content(app, officer):
     letter = issue_letter(app, "receipt", actor=officer, on=RECEIVED)
     text = "\n".join(letter.paragraphs)
-    assert "本机关于2025年3月3日收到您通过在线提交的《政府信息公开申请表》" in text
+    assert "本机关于2025年3月3日收到您通过网上提交的《政府信息公开申请表》" in text
     assert "查询号：TRACK000001" in text
-    assert "2025年3月31日前答复" in text
+    assert "最迟于2025年3月31日答复" in text
     assert letter.title == "示例市发展和改革委员会政府信息公开申请接收回执"
 
 
@@ -483,7 +479,7 @@ def test_answer_defaults_carry_the_mandatory_clauses():
     for o in outcomes.LEAVES:
         body = default_template_text("answer_letter", o.code)
         assert body.startswith("{{ addressee }}：")
-        assert "本机关于{{ received_cn }}收到您通过{{ channel_label }}提交的《政府信息公开申请表》" in body
+        assert "本机关于{{ received_cn }}收到您{{ received_via }}" in body
         assert "您申请获取“{{ description }}”" in body
         assert "{{ remedy }}" in body
         assert body.rstrip().endswith("{{ agency.name }}\n\n{{ letter_date_cn }}")
@@ -497,18 +493,16 @@ def test_cn_date_and_paragraph_split():
 
 
 @pytest.mark.django_db
-def test_context_fallbacks_when_agency_has_no_remedy_data(officer):
+def test_context_prints_no_default_remedy_names(officer):
+    # legal-review.md B12: no "所属的本级人民政府" / "有管辖权的人民法院" description is ever printed.
     gov = Agency.objects.create(code="shi", name="示例市人民政府", kind=Agency.GOVERNMENT)
     dept = Agency.objects.create(code="shi-jy", name="示例市教育局", parent=gov)
     lone = Agency.objects.create(code="lone", name="某局")
     app = make_app(dept, outcome="1")
     ctx = build_context(app, "answer_letter", {"published_where": "网站"}, ON)
-    assert ctx["reconsideration_organ"] == "示例市人民政府"
-    assert ctx["court"] == "有管辖权的人民法院"
-    assert ctx["remedy"] == ("如对本答复不服，可以自收到本答复之日起60日内向示例市人民政府申请行政复议，"
-                             "或者在6个月内向有管辖权的人民法院提起行政诉讼。")
+    assert ctx["reconsideration_organ"] == "" and ctx["court"] == "" and ctx["remedy"] == ""
     ctx = build_context(make_app(lone, n=2, outcome="1"), "answer_letter", {}, ON)
-    assert ctx["reconsideration_organ"] == "某局所属的本级人民政府"
+    assert ctx["reconsideration_organ"] == ""
     assert ctx["contact_person"] == "某局"  # no actor, no office name
     ctx = build_context(app, "answer_letter", {"due": "2025-06-30", "outcome": "3.1"}, ON, actor=officer)
     assert ctx["due_cn"] == "2025年6月30日"

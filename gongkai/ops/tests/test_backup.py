@@ -46,7 +46,8 @@ def _state():
 
 
 @pytest.fixture
-def installation(transactional_db, roots, tree, staff, received_app):
+def installation(transactional_db, roots, tree, staff, received_app, monkeypatch):
+    monkeypatch.setattr("gongkai.letters.pdf.AT_ISSUE_LIMIT", 0)  # letter PDFs: their own tests
     app = received_app()
     Attachment.objects.create(application=app, kind=Attachment.IDENTITY, original_name="身份证.pdf",
                               content_type="application/pdf", size=9,

@@ -157,3 +157,35 @@ def test_counts_kept_per_generation_follow_every_change(client, tree, filed, dja
     doc.columns.remove(a)
     filed["public"][1].columns.remove(a)
     assert _counts(body_text(client.get(catalogue)))[a.title] == "21"
+
+
+def test_library_past_the_count_cap_says_more_and_pages_end(client, tree, monkeypatch):
+    """The library lists at most COUNT_CAP documents without words: it says 超过, its pages end there
+    (a deeper page number shows the last page), and the oldest-first sort reaches the other end."""
+    for n in range(7):
+        make_doc(tree["gov"], f"第{n}号文件", when=dt.datetime(2024, 1, 1 + n, 9))
+    index.rebuild()
+    monkeypatch.setattr(index, "COUNT_CAP", 4)
+    monkeypatch.setattr(public_views, "PER_PAGE", 2)
+    monkeypatch.setattr("gongkai.publishing.public_library.PER_PAGE", 2)
+    text = body_text(client.get(reverse("public:library"), {"sort": "date", "page": "9"}))
+    assert "找到超过 4 个文件" in text and "第 2 / 2 页" in text and "第3号文件" in text
+    oldest = body_text(client.get(reverse("public:library"), {"sort": "date_asc"}))
+    assert "第0号文件" in oldest and "第6号文件" not in oldest
+
+
+def test_a_document_is_filed_only_in_its_own_organs_columns(tree):
+    """The column pages list a column's documents from its organ's documents: a document of another
+    organ cannot be filed there, from either side of the link."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    other = tree["a"]
+    column = CatalogueNode.objects.filter(agency=tree["gov"], section=CatalogueNode.STATUTORY).first()
+    own, foreign = make_doc(tree["gov"], "本机关文件"), make_doc(other, "其他机关文件")
+    own.columns.add(column)
+    with pytest.raises(ValidationError, match="只能归入其发布机关自己的栏目"), transaction.atomic():
+        foreign.columns.add(column)
+    with pytest.raises(ValidationError), transaction.atomic():
+        column.documents.add(foreign)
+    assert list(column.documents.all()) == [own]

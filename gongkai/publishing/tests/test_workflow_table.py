@@ -106,3 +106,17 @@ def test_the_staff_page_offers_exactly_the_steps_the_services_accept(client, tre
 
 def test_the_document_states_are_the_table_states():
     assert dict(DocStatus.choices) == WF.state_labels
+
+
+def test_publishing_asks_for_a_confirmation_the_server_checks(client, tree, people):  # noqa: F811
+    """发布 cannot be undone: the page asks for the ticked confirmation and the server refuses without it."""
+    doc = approve(draft(tree, people), people)
+    client.force_login(people["editor"])
+    page = client.get(reverse("doc-staff", args=[doc.pk])).content.decode()
+    assert 'name="confirmed"' in page and WF.step("publish").confirm in page
+    url = reverse("doc-action", args=[doc.pk, "publish"])
+    refused = client.post(url, {"version": doc.version}, follow=True).content.decode()
+    assert "不可撤销，请勾选" in refused
+    assert Document.objects.get(pk=doc.pk).status == DocStatus.APPROVED
+    client.post(url, {"version": doc.version, "confirmed": "on"})
+    assert Document.objects.get(pk=doc.pk).status == DocStatus.PUBLISHED

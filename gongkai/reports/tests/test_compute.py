@@ -45,6 +45,7 @@ def records(tree, staff):
     # Withdrawn after receipt → （六）3 in 2025.
     w = received(a, h, D("2025-05-05"))
     app_services.withdraw(w, h, D("2025-05-06"), reason="申请人书面撤回")
+    app_services.issue_answer(w, r, D("2025-05-06"))  # the closure notice, signed (B17)
     # Another organ's case: not counted for A.
     received(tree["b"], staff["b_handler"], D("2025-03-03"))
     return {"old": old, "done": done, "open": open_, "late": late, "withdrawn": w}
@@ -95,6 +96,7 @@ def test_trial_format_maps_six_leaves_into_other_processing(tree, staff):
     a, h, r = tree["a"], staff["a_handler"], staff["a_reviewer"]
     app = received(a, h, D("2020-03-02"))
     app_services.withdraw(app, h, D("2020-03-03"), reason="申请人电话撤回")
+    app_services.issue_answer(app, r, D("2020-03-03"))  # the closure notice, signed (B17)
     trial, _ = compute.compute_applications([a.pk], 2020, rf.FORMAT_2019)
     assert trial["other_processing"]["total"] == 1
     modern, _ = compute.compute_applications([a.pk], 2020, FMT)

@@ -117,11 +117,20 @@ def test_workflow_buttons(client, setup, tree, staff):
     assert report.status == "reviewed"
     client.force_login(staff["a_reviewer"])
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
-    assert "批准并冻结数据" in page
-    client.post(reverse("reports:action", args=[report.pk, "approve"]), {"version": report.version})
+    assert "批准并冻结数据" in page and 'name="confirmed"' in page and "确认批准" in page
+    # Irreversible steps: the server refuses the form unless the confirmation is ticked.
+    refused = client.post(reverse("reports:action", args=[report.pk, "approve"]), {"version": report.version},
+                          follow=True)
+    report.refresh_from_db()
+    assert report.status == "reviewed" and "不可撤销，请勾选" in refused.content.decode()
+    client.post(reverse("reports:action", args=[report.pk, "approve"]), {"version": report.version, "confirmed": "1"})
     report.refresh_from_db()
     assert report.status == "approved"
+    assert "确认向社会公开发布" in client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     client.post(reverse("reports:action", args=[report.pk, "publish"]), {"version": report.version})
+    report.refresh_from_db()
+    assert report.status == "approved"
+    client.post(reverse("reports:action", args=[report.pk, "publish"]), {"version": report.version, "confirmed": "1"})
     report.refresh_from_db()
     assert report.status == "published"
     public = client.get(reverse("reports_public:detail", args=["deptA", 2025])).content.decode()

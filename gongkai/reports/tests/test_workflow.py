@@ -179,3 +179,40 @@ def test_the_report_states_are_the_table_states():
     from gongkai.law import workflows
 
     assert dict(ReportStatus.choices) == workflows.ANNUAL_REPORT.state_labels
+
+
+def test_a_report_of_a_year_that_has_not_ended_is_neither_approved_nor_published(client, tree, staff, pin_today):
+    """条例第四十九条 (issue 14, item 3): the guard of law/workflows.ANNUAL_REPORT on approve and publish,
+    by gongkai.law.today — the page does not offer the step and the service refuses it in Chinese."""
+    h, r = staff["a_handler"], staff["a_reviewer"]
+    pin_today(D("2026-12-31"))
+    report = services.create_report(tree["a"], 2026, h)
+    services.mark_reviewed(report, h)
+    report = AnnualReport.objects.get(pk=report.pk)
+    assert "approve" not in services.available_steps(report, r)
+    with pytest.raises(ReportError, match="2026年度尚未结束"):
+        services.approve(report, r)
+    client.force_login(r)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert f"/staff/reports/{report.pk}/action/approve/" not in page
+    assert "2026年度尚未结束" in page  # the page says why
+    refused = client.post(reverse("reports:action", args=[report.pk, "approve"]),
+                          {"version": report.version, "confirmed": "1"}, follow=True).content.decode()
+    assert "2026年度尚未结束" in refused
+    assert AnnualReport.objects.get(pk=report.pk).status == ReportStatus.REVIEWED
+
+    pin_today(D("2027-01-04"))
+    assert "approve" in services.available_steps(report, r)
+    services.approve(report, r)
+    report = AnnualReport.objects.get(pk=report.pk)
+    assert report.status == ReportStatus.APPROVED
+
+    pin_today(D("2026-12-31"))  # an approval recorded earlier (data from before the guard): not published
+    assert "publish" not in services.available_steps(report, r)
+    with pytest.raises(ReportError, match="尚未结束"):
+        services.publish(report, r)
+
+    pin_today(D("2027-01-04"))
+    assert "publish" in services.available_steps(report, r)
+    services.publish(report, r)
+    assert AnnualReport.objects.get(pk=report.pk).status == ReportStatus.PUBLISHED

@@ -158,6 +158,29 @@ def test_sort_by_date(corpus):
     assert {h.document.pk for h in by_relevance.hits} == {h.document.pk for h in results.hits}
 
 
+def test_oldest_first(corpus):
+    listed = [h.document.published_at for h in index.search(per_page=100, sort="date_asc").hits]
+    assert listed == sorted(listed) and len(listed) == len(corpus) - len(HIDDEN)
+    found = [h.document.published_at for h in index.search("医保", sort="date_asc").hits]
+    assert len(found) >= 5 and found == sorted(found)
+
+
+def test_list_counted_up_to_the_cap(corpus, monkeypatch):
+    """A list without words is counted up to COUNT_CAP ("more than" beyond it) and pages end there;
+    a search with words is counted exactly."""
+    public = len(corpus) - len(HIDDEN)
+    assert not index.search(per_page=10).more
+    monkeypatch.setattr(index, "COUNT_CAP", 25)
+    results = index.search(per_page=10, page=3)
+    assert (results.total, results.more, results.pages) == (25, True, 3) and public > 25
+    assert len(results.hits) == 5  # the window ends at the cap
+    assert index.search(per_page=10, page=4).hits == []
+    newest = index.search(per_page=25).hits
+    oldest = index.search(per_page=25, sort="date_asc").hits
+    assert {h.document.pk for h in newest} != {h.document.pk for h in oldest}  # both ends reachable
+    assert not index.search("医保").more
+
+
 def test_relevance_scores_descend(corpus):
     scores = [h.score for h in index.search("养老").hits]
     assert len(scores) >= 4 and scores == sorted(scores, reverse=True) and scores[0] > 0

@@ -9,6 +9,14 @@ rule, domain.md 3.1): the JSON says ``"provisional": true`` and ``"provisional_y
 (both always present), and ``--add-workdays`` prints the date with a Chinese note on stderr.
 ``--strict`` refuses such a year instead.
 
+``served_on`` (the date a notice was served; post: the signing date) is read on
+``correction_requested``, ``consultation_sent`` and ``fee_notice_sent``: the correction period, the
+reply window and the payment period run from it. Without it they run from the sending date, as
+before, and the explanation says so ("未记录送达日期，按发出日期计算…"). A correction notice later than
+``correction_notice_due`` (the 7th working day) neither stops nor restarts the clock: the result keeps
+the original anchor, the explanation says why, and the exit code is 0 (domain.md 3.3 c; legal-review.md
+B14). A pause may start on the due date itself (B15).
+
 Exit codes: 0 success; 1 malformed input; 2 with --strict, a needed year is not confirmed.
 """
 
