@@ -51,6 +51,24 @@ so read ±50 %. PostgreSQL 15 on the same machine, measured for the first time a
     the sort of its 10k filed documents, which PostgreSQL runs with parallel workers on this machine).
     (The annual report pages were not timed this round: the build's report step failed on a rule
     added meanwhile — submit and approve by different people.)
+
+Next round, 2026-12-07 (session 7), PostgreSQL, 300k, --cold --runs 7, load ~1.5. The machine ran the
+same unchanged pages 2–3× slower than in the round above (home 12 ms instead of 4, a document 30
+instead of 10–26), so compare within the round. Changes: lists counted up to 10,000
+(search.index.COUNT_CAP) and pages ending at 500; every list filter with an index ending
+(published_at, id); 主题分类 as one range of a varchar_pattern_ops index; a column page walks its
+organ's documents on doc_public_agency_date; a list reads only the beginnings of bodies. SQL of a
+library list now ≤ 11 ms (the capped count 6–11, the page ids ≤ 2, 主题分类 page 500 35); catalogue
+page 50: 185 → 18 ms of SQL. Whole pages, p50 ms:
+
+    home 12.0 · column 19 · guide 8.6 · document 27–34 · gazette 22–31 · consultations 20–22
+    library (every filter, page 2/500/10000)   53–80   (SQL ≤ 11; the form's rendering ~24, the
+                                                         page chrome ~14, hits and snippets the rest)
+    catalogue /gk/d3/ · /gk/gov/               62–64 · node 79–82 · its page 50 104
+    sitemap part 0 (2,500 entries) 47 · search with words 490–4,300 (not budgeted)
+
+    Still over 50 ms on PostgreSQL at 300k: the library lists and the catalogue pages, now by their
+    Python (form and tree rendering, per-request counts) more than by their queries.
 """
 
 import argparse

@@ -323,3 +323,20 @@ def test_long_documents(agencies):
     assert pks(index.search(noise[:12])) == [huge.pk]  # the beginning of the body is indexed
     entry = SearchEntry.objects.get(document_id=huge.pk)
     assert index._vector_bytes(entry.body_tokens.split()) <= index.INDEX_BYTES_BUDGET
+
+
+def test_a_list_shows_the_same_snippet_without_reading_whole_texts(agencies, django_assert_max_num_queries):
+    """A list without words reads only the beginning of bodies and attachment texts (_load brief), and
+    shows what the whole texts would give: the beginning of the first non-empty one."""
+    from gongkai.search import text as search_text
+
+    body = "　正文开头　" + "很长的正文。" * 3000
+    docs = [make_document(agencies, key="s1", title="有摘要", summary="本文件的摘要。", body=body),
+            make_document(agencies, key="s2", title="无摘要", summary="", body=body),
+            make_document(agencies, key="s3", title="只有附件", summary="", body="", attachment="附件的文字" * 2000)]
+    index.rebuild()
+    with django_assert_max_num_queries(6):
+        hits = {h.document.title: h.snippet_html for h in index.search(per_page=50).hits}
+    for doc in docs:
+        whole = search_text.snippet([doc.summary, doc.body, *[a.text for a in doc.attachments.all()]], [])
+        assert hits[doc.title] == whole and whole
