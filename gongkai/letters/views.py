@@ -104,6 +104,7 @@ class VerifyForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs.update({"autocomplete": "off", "aria-describedby": f"id_{name}_help"})
+        self.fields["number"].widget.attrs["size"] = 28  # a whole 文书编号 visible (示住建依复〔2025〕第1号)
 
 
 def find_verified(number: str, code: str) -> Letter | None:
