@@ -143,21 +143,30 @@ class Handling:
             now = s.at.get("correction") or self.wd(now, rng.randint(1, 5))
             yield now
             # The period runs from service (legal-review.md A5, B8): e-mail the same day, post two days on.
-            served = min(now if s.data["delivery"] in ("email", "online") else now + dt.timedelta(days=2), self.today)
+            served = self._served(s, now)
             services.request_correction(app, h, now, items=CORRECTION_ITEMS, served_on=served)
             if s.correction == "open":
                 return None
             if s.correction == "lapsed":
                 now = self.wd(self.wd(served, settings.GONGKAI["CORRECTION_PERIOD_DAYS"]), 1)
                 yield now
-                services.close_lapsed(app, h, now)
-                services.issue_answer(self.reload(app), self.reviewer(s.agency), now)
-                yield from self.deliver(app, s, now)
+                yield from self._close_signed(app, s, now)
                 return None
             now = self.wd(now, rng.randint(3, 12))
             yield now
             services.record_correction(app, h, now, note="申请人提交补正后的申请表，补充了所需信息的名称和形成时间")
         return now
+
+    def _served(self, s, now):
+        """When a notice sent ``now`` reaches the applicant (legal-review.md A5, B8): e-mail or online the
+        same day, post two days on; never after today."""
+        return min(now if s.data["delivery"] in ("email", "online") else now + dt.timedelta(days=2), self.today)
+
+    def _close_signed(self, app, s, now):
+        """A lapse recorded by the handler, its closure notice signed by the unit head (B17), delivered."""
+        services.close_lapsed(app, self.handler(s.agency), now)
+        services.issue_answer(self.reload(app), self.reviewer(s.agency), now)
+        yield from self.deliver(app, s, now)
 
     def _explanation(self, app, s, now):
         """Art. 35: a request clearly beyond a reasonable range; the applicant is asked for reasons."""
@@ -191,10 +200,8 @@ class Handling:
             scale, units, result = s.fee
             now = s.at.get("fee") or self.wd(now, rng.randint(3, 7))
             yield now
-            served = now if s.data["delivery"] in ("email", "online") else now + dt.timedelta(days=2)
-            served = min(served, self.today)
             services.issue_fee_notice(app, h, now, scale=scale, units=None if scale == "per_piece" else units,
-                                      reason=FEE_REASON, served_on=served, payment_method="nontax_code",
+                                      reason=FEE_REASON, served_on=self._served(s, now), payment_method="nontax_code",
                                       payment_reference=f"非税收入缴款码{now:%Y%m%d}{app.pk:06d}")
             if result == "open":
                 return None
@@ -203,9 +210,7 @@ class Handling:
             if result == "lapsed":
                 now = self.wd(payment_due, 1)
                 yield now
-                services.close_lapsed(app, h, now)
-                services.issue_answer(self.reload(app), self.reviewer(s.agency), now)
-                yield from self.deliver(app, s, now)
+                yield from self._close_signed(app, s, now)
                 return None
             now = self.wd(now, rng.randint(3, 12))
             yield now

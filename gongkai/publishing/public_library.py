@@ -190,6 +190,9 @@ def library(request):
         else:
             kwargs, query, sort = {}, "", "date"
         results = index.search(query, sort=sort, page=_page_number(request), per_page=PER_PAGE, **kwargs)
+        last = -(-results.total // results.per_page)
+        if results.page > last > 0:  # past the end (an old link, a typed number): the last page
+            results = index.search(query, sort=sort, page=last, per_page=PER_PAGE, **kwargs)
         # Defence in depth: the index holds public documents only, but never show anything else.
         hits = [h for h in results.hits if h.document.is_public]
         num_pages = -(-results.total // results.per_page) if results.total else 0

@@ -189,3 +189,14 @@ def test_a_document_is_filed_only_in_its_own_organs_columns(tree):
     with pytest.raises(ValidationError), transaction.atomic():
         column.documents.add(foreign)
     assert list(column.documents.all()) == [own]
+
+
+def test_library_page_past_the_last_shows_the_last_page(client, tree, monkeypatch):
+    """A page number past the end (an old link, a typed URL) shows the last page, not "未找到"."""
+    for n in range(7):
+        make_doc(tree["gov"], f"第{n}号文件", when=dt.datetime(2024, 1, 1 + n, 9))
+    index.rebuild()
+    monkeypatch.setattr(public_views, "PER_PAGE", 2)
+    monkeypatch.setattr("gongkai.publishing.public_library.PER_PAGE", 2)
+    text = body_text(client.get(reverse("public:library"), {"sort": "date", "page": "99"}))
+    assert "第 4 / 4 页" in text and "第0号文件" in text and "未找到符合条件的文件" not in text
