@@ -3,7 +3,7 @@
 The HTML is letters/letter.html, the template of the printable page, rendered from the letter's
 frozen fields; letters/pdf.css gives it the GB/T 9704 page (see there). WeasyPrint lays it out with
 the fonts of the machine (Debian: fonts-noto-cjk; subsetting is fast with libharfbuzz-subset0) and
-never loads a URL: every fetch is refused (``_refuse``), the stylesheet is passed as text.
+never loads a URL: every fetch is refused (``files.pdf.refusing_fetcher``), the stylesheet is passed as text.
 
 An issued letter's PDF is frozen: ``freeze_pdf`` renders it once, when the issuing transaction
 commits (``issue_letter`` → ``freeze_on_commit``, at most AT_ISSUE_LIMIT a transaction), and stores
@@ -25,6 +25,8 @@ from django.core.files.base import ContentFile
 from django.db import router, transaction
 from django.template.loader import render_to_string
 
+from gongkai.files.pdf import refusing_fetcher
+
 log = logging.getLogger("gongkai.letters")
 
 STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
@@ -32,26 +34,8 @@ CONTENT_TYPE = "application/pdf"
 AT_ISSUE_LIMIT = 5  # PDFs frozen when one transaction commits (the rest: on first download)
 
 
-class FetchRefused(ValueError):
-    pass
-
-
-@functools.cache
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher
-
-    class RefuseAll(URLFetcher):
-        """No network, no file: a letter's PDF is made of its text and the stylesheet alone."""
-
-        def fetch(self, url, headers=None):
-            log.warning("letter PDF: refused to fetch a resource", extra={"scheme": str(url).split(":", 1)[0]})
-            raise FetchRefused(f"文书PDF不加载外部资源：{str(url)[:80]}")
-
-    return RefuseAll
-
-
 def _refuse():
-    return _fetcher_class()()
+    return refusing_fetcher("gongkai.letters", "letter PDF", "文书PDF")
 
 
 def letter_html(letter) -> str:

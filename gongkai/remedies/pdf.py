@@ -3,15 +3,16 @@
 letters/pdf.py renders one issued letter from its own template and offers no general HTML → PDF
 function, so the bundle's pages (index, application form, timeline, clock, records, the 答辩提纲)
 are rendered here, with the same rule: WeasyPrint never loads a URL. Every fetch — network, file or
-data — is refused (``_RefuseAll``): the pages are made of their text and the stylesheet passed as
+data — is refused (``files.pdf.refusing_fetcher``): the pages are made of their text and the stylesheet passed as
 text. Images among the attachments are turned into PDF pages by Pillow, not through HTML.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
+
+from gongkai.files.pdf import refusing_fetcher
 
 log = logging.getLogger("gongkai.remedies")
 
@@ -34,26 +35,8 @@ dl { margin: 0; } dt { font-weight: bold; margin-top: 1.5mm; } dd { margin: 0 0 
 """
 
 
-class FetchRefused(ValueError):
-    pass
-
-
-@functools.cache
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher
-
-    class _RefuseAll(URLFetcher):
-        """No network, no file, no data URL: a page of the bundle is its text and the stylesheet."""
-
-        def fetch(self, url, headers=None):
-            log.warning("bundle PDF: refused to fetch a resource", extra={"scheme": str(url).split(":", 1)[0]})
-            raise FetchRefused(f"应诉材料PDF不加载外部资源：{str(url)[:80]}")
-
-    return _RefuseAll
-
-
 def _refuse_all():
-    return _fetcher_class()()
+    return refusing_fetcher("gongkai.remedies", "bundle PDF", "应诉材料PDF")
 
 
 def html_to_pdf(html: str) -> bytes:
