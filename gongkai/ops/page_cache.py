@@ -38,7 +38,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
@@ -118,6 +118,17 @@ def connect_signals() -> None:
     post_save.connect(_on_change, dispatch_uid="gongkai.page_cache.save")
     post_delete.connect(_on_change, dispatch_uid="gongkai.page_cache.delete")
     m2m_changed.connect(_on_change, dispatch_uid="gongkai.page_cache.m2m")
+    # A release is deployed with `migrate` (deploy/serve.sh, README "Deploying"): pages rendered by
+    # the old code must not outlive it, so every migrate run ends the cached pages too.
+    post_migrate.connect(_on_migrate, dispatch_uid="gongkai.page_cache.migrate")
+
+
+def _on_migrate(sender, **kwargs) -> None:
+    # (sent once per app with models; a few bumps for one run do no harm)
+    try:
+        bump()
+    except Exception:  # no cache reachable while migrating: nothing cached to end either
+        pass
 
 
 def _page_of(request) -> str | None:

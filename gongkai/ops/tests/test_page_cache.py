@@ -184,3 +184,15 @@ def test_the_deploy_nginx_site_caches_only_what_the_app_marks():
     location = location[:location.index("}")]
     assert "proxy_cache gongkai_pages;" in location and "proxy_cache_valid" not in site  # no time of its own
     assert "proxy_cache_bypass $cookie_sessionid" in location and "proxy_no_cache $cookie_sessionid" in location
+
+
+def test_a_deploy_ends_the_pages_the_old_code_rendered(client, tree):
+    """A release is deployed with `migrate`: a page cached before it is rendered again after it."""
+    from django.core.management import call_command
+
+    make_doc(tree["gov"])
+    url = reverse("public:library")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    call_command("migrate", verbosity=0)
+    assert client.get(url)["X-Page-Cache"] == "miss"
