@@ -27,7 +27,8 @@ setup: $(STAMP) system
 
 # Debian packages the product needs at run time: WeasyPrint's libraries (letter PDFs; without
 # harfbuzz-subset it falls back to a font tool ~30x slower) and CJK fonts for the PDFs' text.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 system:
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then \

@@ -5,11 +5,12 @@ from gongkai.ops import sandbox
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 600_000
-UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
+UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf", ".xlsx", ".odt", ".ods", ".doc", ".wps", ".xls", ".et")
 
 
 class AuditForm(forms.Form):
-    """Paste the text of one or more reports, or upload one file (TXT, HTML, DOCX or PDF)."""
+    """Paste the text of one or more reports, or upload one file (TXT, HTML, DOCX, PDF, XLSX, ODT/ODS and,
+    through LibreOffice, DOC/WPS/XLS/ET)."""
 
     text = forms.CharField(
         label="粘贴年度报告全文",
@@ -23,7 +24,7 @@ class AuditForm(forms.Form):
         label="或上传文件",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES), "aria-describedby": "id_file_help"}),
-        help_text="支持 TXT、HTML、DOCX、PDF（有文字层），不超过 5 MB。",
+        help_text="支持 TXT、HTML、DOCX、PDF（有文字层）、XLSX、ODT、ODS，以及 DOC、WPS、XLS、ET 旧版文件，不超过 5 MB。",
     )
 
     def clean_file(self):
@@ -35,7 +36,7 @@ class AuditForm(forms.Form):
         data = upload.read()
         upload.seek(0)
         try:
-            if sniff(data) == "docx":  # the content decides, not the file name
+            if sniff(data) in ("docx", "xlsx", "odt", "ods"):  # the content decides, not the file name
                 sandbox.check_zip(data)  # a ZIP bomb is refused here, before anything is inflated
         except sandbox.Refused as e:  # Unreadable too
             raise forms.ValidationError(e.message) from None

@@ -33,7 +33,7 @@ __all__ = [
     "read_text",
 ]
 
-KINDS = ("text", "html", "docx", "pdf")
+KINDS = ("text", "html", "docx", "xlsx", "odt", "ods", "doc", "xls", "pdf")
 # A published annual report is a few dozen pages; more is not a report (and costs time to read).
 MAX_PDF_PAGES = 200
 
@@ -49,20 +49,50 @@ class Unreadable(sandbox.Refused):
         return self.message
 
 
+_ODF_TYPES = {b"application/vnd.oasis.opendocument.text": "odt",
+              b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+OFD_UNSUPPORTED = "暂不能读取 OFD 版式文件（尚无可靠的开源读取组件）；请上传同一报告的 PDF、DOCX 或网页版本"
+ENCRYPTED_OFFICE = "Office 文档已加密，请提供未加密的文件"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            mimetype = z.read("mimetype").strip() if "mimetype" in names else b""
+    except zipfile.BadZipFile:
+        raise Unreadable("文件像是 ZIP 压缩包，但已损坏") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype in _ODF_TYPES:
+        return _ODF_TYPES[mimetype]
+    if "OFD.xml" in names or any(n.lower().endswith("/ofd.xml") for n in names):
+        raise Unreadable(OFD_UNSUPPORTED)
+    raise Unreadable("压缩包不是可识别的文档（DOCX、XLSX、ODT、ODS 或 OFD）")
+
+
+def _ole_kind(data: bytes) -> str:
+    """Word/WPS 文字 (a ``WordDocument`` stream) or Excel/WPS 表格 (``Workbook``/``Book``) in an OLE file."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise Unreadable(ENCRYPTED_OFFICE)  # an encrypted DOCX/XLSX is an OLE file with this stream
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return "xls"
+    raise Unreadable("无法识别的旧版 Office 文件；请另存为 DOCX 或 PDF 后上传")
+
+
 def sniff(data: bytes) -> str:
-    """``docx``, ``pdf``, ``html`` or ``text``; raises :class:`Unreadable` for anything else."""
+    """``docx``, ``xlsx``, ``odt``, ``ods``, ``doc`` (Word 97–2003 or WPS 文字), ``xls`` (Excel 97–2003 or
+    WPS 表格), ``pdf``, ``html`` or ``text``; raises :class:`Unreadable` for anything else."""
     if data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                if "word/document.xml" in z.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            raise Unreadable("文件像是 ZIP 压缩包，但已损坏") from None
-        raise Unreadable("压缩包不是 Word 文档（DOCX）；请上传 TXT、HTML、DOCX 或 PDF 文件")
+        return _zip_kind(data)
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise Unreadable("这是旧版 Word（.doc）或 Excel 文件，请另存为 DOCX 或复制文字后粘贴")
+        return _ole_kind(data)
     text = decode_text(data)
     return "html" if looks_like_html(text) else "text"
 
@@ -210,30 +240,47 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     return out
 
 
+PDF_ENCRYPTED = "PDF 已加密，请提供未加密的文件"
+
+
+def _pdf_reader(data: bytes):
+    """pypdf's reader, decrypted when the PDF opens without a password (copy-protected files: an owner
+    password restricts printing or copying, but anyone may read them)."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Unreadable(PDF_ENCRYPTED)
+        return reader, len(reader.pages)
+    except Unreadable:
+        raise
+    except Exception as e:
+        raise Unreadable(f"无法读取 PDF：{type(e).__name__}") from None
+
+
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, pages joined with newlines (scanned PDFs have none), running headers
     and footers dropped (:func:`strip_running_lines`).
 
-    pypdf's plain extraction is used: it keeps the order in which the PDF draws its text, which for a
-    table is row by row, each cell's lines together. ``extraction_mode="layout"`` lines text up by
-    position instead: numbers in adjacent narrow cells can run together ("2932 53" read as "293253"),
-    and the second line of a label wrapped in its cell lands on a line of its own, after the numbers.
+    Ruled tables are read on their grid (:mod:`gongkai.auditor.pdfgrid`: blank cells keep their
+    columns). A PDF without any is read by pypdf's plain extraction: it keeps the order in which the
+    PDF draws its text, which for a table is row by row, each cell's lines together.
+    ``extraction_mode="layout"`` lines text up by position instead: numbers in adjacent narrow cells can
+    run together ("2932 53" read as "293253"), and the second line of a label wrapped in its cell lands
+    on a line of its own, after the numbers.
     """
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is a project dependency
-        raise Unreadable("服务器未安装 PDF 读取组件") from None
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        count = len(reader.pages)
-    except Exception as e:
-        raise Unreadable(f"无法读取 PDF：{type(e).__name__}") from None
+    from gongkai.auditor import pdfgrid
+
+    reader, count = _pdf_reader(data)
     try:
         sandbox.check_pages(count, MAX_PDF_PAGES)
     except sandbox.Refused as e:
         raise Unreadable(e.message) from None
     try:
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = pdfgrid.grid_pages(data)
+        if pages is None:
+            pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as e:
         if sandbox.out_of_memory(e):
             raise MemoryError from e  # the budget's, reported as such by gongkai.ops.sandbox
@@ -244,14 +291,42 @@ def pdf_text(data: bytes) -> str:
     return text
 
 
+_CONVERTED = {"odt": (".odt", "docx", "ODT 文档"), "doc": (".doc", "docx", "Word/WPS 文档"),
+              "ods": (".ods", "xlsx", "ODS 表格"), "xls": (".xls", "xlsx", "Excel/WPS 表格")}
+
+
+def _office_text(kind: str, data: bytes) -> str:
+    from gongkai.auditor import office
+
+    try:
+        if kind in _CONVERTED:
+            suffix, target, label = _CONVERTED[kind]
+            data = office.convert(data, suffix=suffix, target=target, kind=label)
+            kind = target
+        if kind == "docx":
+            return docx_text(data)
+        sandbox.check_zip(data)
+        return office.xlsx_text(data)
+    except office.ConversionError as e:
+        raise Unreadable(e.message) from None
+    except sandbox.Refused as e:
+        raise Unreadable(e.message) from None
+    except Unreadable:
+        raise
+    except Exception as e:
+        if sandbox.out_of_memory(e):
+            raise MemoryError from e
+        raise Unreadable(f"无法读取表格文件：{type(e).__name__}") from None
+
+
 def read_text(data: bytes) -> str:
-    """The text of a file of any supported kind (HTML tables flattened to tab lines)."""
+    """The text of a file of any supported kind (HTML and spreadsheet tables flattened to tab lines)."""
     if not data:
         raise Unreadable("文件为空")
     kind = sniff(data)
-    if kind == "docx":
-        return docx_text(data)
     if kind == "pdf":
         return pdf_text(data)
+    if kind in ("docx", "xlsx", *_CONVERTED):
+        return _office_text(kind, data)
     text = decode_text(data)
     return html_to_text(text) if kind == "html" else text

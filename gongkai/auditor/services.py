@@ -188,6 +188,7 @@ _RULE_NAMES = {
     "cross_year": "跨年度结转",
     "non_negative": "数值合法性",
     "blank_cells": "空白单元格",
+    "blank_column": "整列空白",
     "in_force_trend": "现行有效件数变化",
     "text_vs_table": "正文与表格不一致",
     "missing_table": "缺少表格",

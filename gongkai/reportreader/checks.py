@@ -176,36 +176,91 @@ def _missing_cells_text(report: ParsedReport, table: str, ids: list[str]) -> str
 _BLANK_LIST_LIMIT = 5
 
 
+def _blank_cells_finding(report: ParsedReport, cells: list[str]) -> Finding:
+    table = rf.parse_cell_id(cells[0])[0]
+    t = rf.schema_for(report.format).table(table)
+    names = []
+    for cid in cells[:_BLANK_LIST_LIMIT]:
+        _, row, col = rf.parse_cell_id(cid)
+        names.append(f"{t.row(row).full_label}／{t.column(col).label}")
+    more = f" 等 {len(cells)} 处" if len(cells) > _BLANK_LIST_LIMIT else ""
+    return _finding(
+        "blank_cells",
+        f"{_TABLE_TITLES[table]}有 {len(cells)} 个空白单元格，核对时按 0 计算，但不视为填报了 0："
+        f"{'；'.join(names)}{more}",
+        cells,
+    )
+
+
 def _located_blanks(findings: list[Finding], report: ParsedReport) -> list[Finding]:
     """blank_cells only for cells printed blank: cells not found at all are incomplete_table's."""
     out: list[Finding] = []
-    schema = rf.schema_for(report.format)
     for f in findings:
         if f.rule != "blank_cells":
             out.append(f)
             continue
         cells = [c for c in f.cells if c in report.located]
-        if not cells:
-            continue
-        if len(cells) == len(f.cells):
-            out.append(f)
-            continue
-        table = rf.parse_cell_id(cells[0])[0]
-        t = schema.table(table)
-        names = []
-        for cid in cells[:_BLANK_LIST_LIMIT]:
-            _, row, col = rf.parse_cell_id(cid)
-            names.append(f"{t.row(row).full_label}／{t.column(col).label}")
-        more = f" 等 {len(cells)} 处" if len(cells) > _BLANK_LIST_LIMIT else ""
-        out.append(
-            _finding(
-                "blank_cells",
-                f"{_TABLE_TITLES[table]}有 {len(cells)} 个空白单元格，核对时按 0 计算，但不视为填报了 0："
-                f"{'；'.join(names)}{more}",
-                cells,
-            )
-        )
+        if cells:
+            out.append(f if len(cells) == len(f.cells) else _blank_cells_finding(report, cells))
     return out
+
+
+# A 总计 column printed blank in at least this many rows, and in every row of its table that prints it,
+# was left unfilled as a whole: one finding, not one arithmetic error per row it leaves empty. (A blank
+# applicant-type column is common and harmless: blank counts as 0 and the sums hold.)
+_BLANK_COLUMN_ROWS = 3
+
+
+def blank_columns(report: ParsedReport) -> dict[tuple[str, str], list[str]]:
+    """(table, column) → the cells of each column printed blank in every row (see above)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    tables = report.tables or {}
+    for t in rf.schema_for(report.format).tables:
+        by_column: dict[str, list[str]] = {}
+        for row in t.rows:
+            for col in row.columns:
+                by_column.setdefault(col, []).append(cell_id(t.code, row.code, col))
+        for col, ids in by_column.items():
+            if col != TOTAL:
+                continue
+            located = [i for i in ids if i in report.located]
+            if len(located) < _BLANK_COLUMN_ROWS or len(located) < len(ids):
+                continue
+            if all(get_cell(tables, i) is None for i in located):
+                out[(t.code, col)] = located
+    return out
+
+
+def _blank_column_findings(findings: list[Finding], report: ParsedReport) -> list[Finding]:
+    """One blank_column finding per 总计 column left blank as a whole whose blanks fail the arithmetic,
+    instead of the arithmetic findings and blank-cell warnings resting on its cells."""
+    columns = {k: ids for k, ids in blank_columns(report).items()
+               if any(f.rule in _ARITHMETIC and set(ids) & set(f.cells) for f in findings)}
+    if not columns:
+        return findings
+    blank = {c for ids in columns.values() for c in ids}
+    kept, dropped = [], 0
+    for f in findings:
+        if f.rule in _ARITHMETIC and blank & set(f.cells):
+            dropped += 1
+            continue
+        if f.rule == "blank_cells":
+            rest = [c for c in f.cells if c not in blank]
+            if not rest:
+                continue
+            f = _blank_cells_finding(report, rest) if len(rest) != len(f.cells) else f
+        kept.append(f)
+    schema = rf.schema_for(report.format)
+    for (table, col), ids in columns.items():
+        label = schema.table(table).column(col).label
+        kept.append(_finding(
+            "blank_column",
+            f"{_TABLE_TITLES[table]}的“{label}”列整列空白（{len(ids)} 个单元格），应逐项填报；"
+            f"该列涉及的勾稽核对未进行" + (f"（{dropped} 项）" if dropped else ""),
+            ids,
+        ))
+        dropped = 0
+    return kept
 
 
 _ARITHMETIC = ("balance", "outcome_sum", "row_sum", "review_total", "cross_year", "in_force_trend")
@@ -367,7 +422,7 @@ def audit_report(report: ParsedReport, *, previous: ParsedReport | None = None) 
             for c in rf.schema_for(report.format).applications.column_codes
         }
     findings, skipped = _checkable(findings, known, previous)
-    findings = _located_blanks(findings, report)
+    findings = _blank_column_findings(_located_blanks(findings, report), report)
     findings.extend(_structure_findings(report, skipped))
     findings.extend(_text_vs_table(report))
     findings.extend(_format_findings(report))

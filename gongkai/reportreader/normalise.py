@@ -4,6 +4,7 @@ readings inserted by mirror sites, and the markup and page footers removed from 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -22,6 +23,26 @@ _HALFWIDTH.update(
         0xFE63: ord("-"),
     }
 )
+
+# Kangxi radicals (U+2F00–U+2FD5) and CJK radical supplements (U+2E80–U+2EF3) look like the ideographs
+# they stand for; PDF printers (Chromium's print-to-PDF among them) map glyphs of common characters to
+# them: "⼆、主动公开" is 二、主动公开. NFKC maps the Kangxi block; the supplements it leaves are mapped
+# here to the simplified character a government text means.
+_RADICALS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+_RADICALS.update({ord(k): v for k, v in {
+    "⺁": "厂", "⺇": "几", "⺈": "刀", "⺊": "卜", "⺌": "小", "⺍": "小", "⺎": "尢", "⺐": "尢",
+    "⺓": "幺", "⺕": "彐", "⺛": "旡", "⺝": "月", "⺟": "母", "⺠": "民", "⺡": "水", "⺣": "火",
+    "⺤": "爪", "⺥": "爪", "⺦": "丬", "⺧": "牛", "⺨": "犬", "⺩": "王", "⺪": "疋", "⺫": "目",
+    "⺬": "示", "⺭": "礻", "⺮": "竹", "⺯": "糸", "⺰": "纟", "⺲": "罒", "⺳": "网", "⺴": "网",
+    "⺵": "网", "⺶": "羊", "⺷": "羊", "⺸": "羊", "⺹": "老", "⺺": "肀", "⺻": "聿", "⺼": "肉",
+    "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衣", "⻃": "襾", "⻄": "西",
+    "⻅": "见", "⻆": "角", "⻇": "角", "⻈": "讠", "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶",
+    "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "钅", "⻑": "长", "⻒": "长", "⻓": "长", "⻔": "门",
+    "⻕": "门", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞",
+    "⻝": "食", "⻞": "食", "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼",
+    "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "齐", "⻬": "齐",
+    "⻭": "齿", "⻮": "齿", "⻯": "龙", "⻰": "龙", "⻱": "龟", "⻲": "龟", "⻳": "龟",
+}.items()})
 
 _t2s_converter: Any = None
 
@@ -48,10 +69,10 @@ _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-z
 
 
 def normalize_text(text: str) -> str:
-    """Simplified characters, half-width ASCII, ``\\n`` line ends, pinyin readings inserted after
-    characters dropped; nothing else changes."""
+    """Simplified characters (radical look-alikes included), half-width ASCII, ``\\n`` line ends,
+    pinyin readings inserted after characters dropped; nothing else changes."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    return _PINYIN.sub("", _t2s(text).translate(_HALFWIDTH))
+    return _PINYIN.sub("", _t2s(text.translate(_RADICALS)).translate(_HALFWIDTH))
 
 
 # Inline markup left by copying from web pages or markdown converters.

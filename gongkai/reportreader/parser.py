@@ -9,6 +9,7 @@ from datetime import date
 
 from gongkai.law import report_format as rf
 from gongkai.law.report_format import TABLE_REVIEW_LITIGATION
+from gongkai.reportreader.chrome import drop_page_chrome
 from gongkai.reportreader.htmltext import html_to_text
 from gongkai.reportreader.layout import table_lines, undouble, unflatten
 from gongkai.reportreader.metadata import OLD_STYLE, agency_of, choose_format, date_of, labels_format, year_of
@@ -38,7 +39,7 @@ def parse_reports(text: str, *, source: str = "") -> list[ParsedReport]:
     Never raises on odd input: anything unreadable becomes an issue of the report or no report.
     """
     raw = normalize_text(text or "")
-    raw_lines = [clean_line(line) for line in raw.split("\n")]
+    raw_lines = drop_page_chrome([clean_line(line) for line in raw.split("\n")])
     cut = bool(raw) and not raw[-1].isspace()  # the text may stop in the middle of a number
     segments = report_segments(raw_lines)
     reports: list[ParsedReport] = []

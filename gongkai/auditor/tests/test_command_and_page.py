@@ -111,7 +111,7 @@ def test_page_rejects_binary_upload_and_empty_form(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     r = client.post(reverse("auditor:audit"), {"file": SimpleUploadedFile("x.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)})
-    assert r.status_code == 200 and "旧版 Word" in r.content.decode()
+    assert r.status_code == 200 and "旧版 Office" in r.content.decode()
     r = client.post(reverse("auditor:audit"), {"text": "  "})
     assert "请粘贴报告全文或选择一个文件" in r.content.decode()
 

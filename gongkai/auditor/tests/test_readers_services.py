@@ -74,10 +74,11 @@ def test_sniff_by_content_not_name():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("hello.txt", "x")
-    with pytest.raises(readers.Unreadable, match="不是 Word"):
+    with pytest.raises(readers.Unreadable, match="不是可识别的文档"):
         readers.sniff(buf.getvalue())
-    with pytest.raises(readers.Unreadable, match="旧版 Word"):
+    with pytest.raises(readers.Unreadable, match="无法识别的旧版 Office 文件"):
         readers.sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert readers.sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le")) == "doc"
     with pytest.raises(readers.Unreadable, match="二进制"):
         readers.sniff(b"abc\x00\x01\x02def")
 
