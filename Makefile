@@ -75,7 +75,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # `make test` runs the whole suite but `stack`, the heavy tests (browser walks) included.
 XDIST ?= -n auto --dist worksteal
 
-test: setup browser node_modules/axe-core/axe.min.js
+test: setup browser  # axe-core: the axe-playwright-python wheel (dev extras)
 	$(PY) -m pytest $(XDIST)
 
 # The tests whose outcome depends on "today" (gongkai/law/today.py): the clock and calendar, case

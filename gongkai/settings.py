@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.reports",
     "gongkai.auditor",
+    "gongkai.notifications",  # the applicant told of each event by e-mail and SMS (gongkai/notifications)
     "gongkai.demo",  # the 示例市 demo world and `load_demo` (imports the apps; no app imports it)
 ]
 
@@ -160,6 +161,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@gongkai.example")
+# SMS to applicants (gongkai/notifications/sms.py): a class with send(phone, text); the default only logs
+# (phone masked). A deployment names its gateway adapter here (README "Notifications to applicants").
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.notifications.sms.LogSmsBackend")
 
 # -- jobs, schedule and shared cache (issue 12) --
 # One cache shared by every process, with atomic increment (django-ratelimit counts in it): Redis
@@ -235,6 +239,8 @@ GONGKAI = {
     "SITE_NAME": os.environ.get("GONGKAI_SITE_NAME", "示例市人民政府"),
     "SITE_ID_CODE": os.environ.get("GONGKAI_SITE_ID_CODE", "9999000001"),
     "ICP": os.environ.get("GONGKAI_ICP", "示ICP备00000000号"),
+    # The public address of the site, for links in e-mails and SMS to applicants (no request to read it from).
+    "PUBLIC_BASE_URL": os.environ.get("GONGKAI_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
 }
 
 # LOGGING: JSON lines with request and user ids, in "operations and input limits" below.
@@ -382,6 +388,7 @@ _MB = 1024 * 1024
 GONGKAI_BODY_LIMITS = {
     "": 1 * _MB,  # public forms: query, comments, display switches, sign-in
     "/apply/": 3 * UPLOAD_MAX_BYTES + _MB,  # identity proof, authorisation, agent's identity
+    "/query/correction/": 3 * UPLOAD_MAX_BYTES + _MB,  # a correction sent online: up to three files
     "/audit/": 8 * _MB,  # a 5 MB report file and pasted text
     "/staff/": 3 * UPLOAD_MAX_BYTES + _MB,  # staff registration of an application, imports
     "/staff/publishing/": 50 * _MB + _MB,  # document attachments, gazette PDFs
@@ -399,6 +406,7 @@ GONGKAI_RATE_LIMITS = {
 # The public application form (portal ``apply``), per client address. Keep "10/h": only the load
 # bench (bench/load_bench.py) raises it, to post 20 applications a second from one address.
 GONGKAI_RATE_APPLY = os.environ.get("GONGKAI_RATE_APPLY", "10/h")
+GONGKAI_RATE_SUGGEST = os.environ.get("GONGKAI_RATE_SUGGEST", "60/m")  # /apply/suggest/ per address (issue 15 item 3)
 
 # Untrusted files and text (gongkai/ops/sandbox.py): parsed in a child process within these limits;
 # ZIP-based files (DOCX, XLSX) checked from their directory first; PDFs by page count.

@@ -6,7 +6,9 @@ from drf_spectacular.views import SpectacularAPIView
 from gongkai.applications import views as staff
 from gongkai.letters import views as letters
 from gongkai.ops import views as ops
+from gongkai.portal import progress, suggest
 from gongkai.portal import views as portal
+from gongkai.portal.favicon import favicon
 from gongkai.remedies import views as remedies
 
 urlpatterns = [
@@ -17,11 +19,17 @@ urlpatterns = [
     path("gk/<slug:code>/guide/", portal.guide, name="guide"),
     path("apply/", portal.apply, name="apply"),
     path("apply/done/", portal.apply_done, name="apply-done"),
+    path("apply/suggest/", suggest.endpoint, name="apply-suggest"),  # ask before you apply (issue 15 item 3)
+    path("apply/suggest/open/<int:pk>/", suggest.open_document, name="apply-suggest-open"),
     path("apply/receipt/", portal.receipt, name="apply-receipt"),
     path("query/", portal.query, name="query"),
     path("query/letters/<int:pk>/", letters.public_letter, name="public-letter"),
     path("query/letters/<int:pk>/docx/", letters.public_letter_docx, name="public-letter-docx"),
     path("query/letters/<int:pk>/pdf/", letters.public_letter_pdf, name="public-letter-pdf"),
+    # The progress page of a case this session proved, and its online correction (portal/progress.py);
+    # the correction has its own body limit (settings.GONGKAI_BODY_LIMITS "/query/correction/").
+    path("query/correction/<str:code>/", progress.correction, name="query-correction"),
+    path("query/<str:code>/", progress.case_page, name="query-case"),
     path("verify/", letters.verify, name="letter-verify"),  # 文书核验: letter number + 核验码 (public)
     path("staff/", include("gongkai.accounts.urls")),  # login (throttled), second step, logout, 2FA
     path("staff/", staff.workbench, name="workbench"),
@@ -47,6 +55,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("audit/", include("gongkai.auditor.urls")),
+    path("favicon.ico", favicon, name="favicon"),  # a redirect to the SVG icon, not a 404
     path("healthz", ops.healthz, name="healthz"),  # load balancer; JSON, no login, no cache, no rate limit
 ]
 
@@ -64,6 +73,6 @@ if settings.DEBUG:
 handler400 = "gongkai.portal.errors.bad_request"
 handler500 = "gongkai.portal.errors.server_error"
 
-admin.site.site_header = "Gongkai 政府信息公开平台 · 配置管理"
-admin.site.site_title = "Gongkai 配置管理"
+admin.site.site_header = f"{settings.GONGKAI['SITE_NAME']} 政府信息公开平台 · 配置管理"
+admin.site.site_title = f"{settings.GONGKAI['SITE_NAME']} 配置管理"
 admin.site.index_title = "配置管理（日常办理请使用工作台）"

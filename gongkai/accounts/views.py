@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import policy, services
 from .forms import CodeForm
+from .landing import landing_url
 
 
 class SignInView(LoginView):
@@ -22,6 +23,10 @@ class SignInView(LoginView):
         context.pop("site_name", None)
         return context
 
+    def get_default_redirect_url(self):
+        # No page named in ?next=: the queue of the user's role (accounts/landing.py).
+        return landing_url(self.request.user)
+
 
 def lockout_minutes() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
@@ -32,10 +37,12 @@ def locked_out(request, response=None, credentials=None):
     staff login and for /admin/login/ alike; the password was not even checked."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     form = AuthenticationForm(request, initial={"username": username})
-    return render(request, "registration/login.html", {
+    response = render(request, "registration/login.html", {
         "form": form, "locked_out": True, "lockout_minutes": lockout_minutes(),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }, status=429)
+    response["Retry-After"] = str(lockout_minutes() * 60)  # the cool-off: an upper bound of the wait
+    return response
 
 
 def _next_url(request) -> str:
@@ -43,6 +50,8 @@ def _next_url(request) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return target
+    if request.user.is_authenticated:
+        return landing_url(request.user)
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 

@@ -42,10 +42,22 @@ def can_approve(user, app: Application) -> bool:
     )
 
 
+class OnlineApplicant:
+    """The applicant of one application, acting from the public progress page after proving the 查询号
+    and the name (portal/progress.py); no account, so timeline events record no user."""
+
+    is_authenticated = False
+
+    def __init__(self, application_id: int):
+        self.application_id = application_id
+
+
 def roles(user, app: Application) -> set[str]:
     """The roles of law/workflows.APPLICATION that ``user`` holds on ``app``; ``None`` is the schedule."""
     if user is None:
         return {workflows.SYSTEM}
+    if isinstance(user, OnlineApplicant):
+        return {workflows.APPLICANT} if user.application_id == app.pk else set()
     held = set()
     if can_handle(user, app):
         held.add(workflows.HANDLER)

@@ -106,9 +106,9 @@ class ApplicantForm(forms.Form):
             for field, label in (("legal_representative", "法定代表人"), ("contact_name", "联系人")):
                 if not (data.get(field) or "").strip():
                     errors[field] = f"法人或其他组织须填写{label}"
-            data["id_type"] = ""
+            data["id_type"] = data["employer"] = ""  # the other type's fields (shown without JS) are not kept
         elif kind == ApplicantKind.NATURAL_PERSON:
-            data["org_type"] = ""
+            data["org_type"] = data["legal_representative"] = data["contact_name"] = ""
             if not data.get("id_type"):
                 errors["id_type"] = "请选择证件类型"
             elif data["id_type"] == IdType.RESIDENT_ID and number:
@@ -161,6 +161,9 @@ class PublicApplicationForm(ApplicantForm):
     agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.order_by("path"), empty_label=None)
     # A field people never see; bots fill it (with the rate limit, in place of an image CAPTCHA).
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    # Ids of the published documents suggested while typing (issue 15 item 3), checked against the
+    # public documents by portal.suggest.snapshot; ill-formed values are dropped, never an error.
+    suggestions = forms.CharField(required=False, widget=forms.HiddenInput)
     field_order = ["agency"]
 
 
@@ -196,7 +199,8 @@ class QueryForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    STALE = "页面已过期，请刷新页面后重新填写"
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": STALE, "invalid": STALE})
 
 
 class DatedActionForm(ActionForm):
@@ -301,6 +305,12 @@ class DecideForm(DatedActionForm):
             multi = key in ("exemption_basis", "explanation_reply", "public_interest_reason")  # one part a line
             self.fields[key] = forms.CharField(label=label, required=False,
                                                widget=forms.Textarea(attrs={"rows": 3}) if multi else None)
+
+    def detail_groups(self) -> list[dict]:
+        """The detail fields under a heading per outcome group (decide_layout.py; the case page)."""
+        from .decide_layout import groups
+
+        return groups(self)
 
 
 class ServiceForm(DatedActionForm):

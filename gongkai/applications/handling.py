@@ -18,7 +18,7 @@ from . import deadlines
 from .actions import ActionError, _Action, _check_date, _event, _issue, _with_clock_check
 from .closing import answer_facts, decide
 from .deadlines import compute_clock
-from .intake import APPLICANT_FIELDS, _new_application, check_arrival, mark_confirmation
+from .intake import APPLICANT_FIELDS, _new_application, check_arrival, mark_confirmation, new_reference
 from .models import Application, EventKind, Status, TimelineEvent
 
 
@@ -74,10 +74,14 @@ def route(app, actor, to_agency: Agency, *, reason: str, expected_version=None):
         if not reason.strip():
             raise ActionError("请填写转办理由")
         old = app.agency
-        _event(app, EventKind.ROUTED, law_today.today(), actor, note=reason, from_agency=old.name, to_agency=to_agency.name)
-        app.agency = to_agency
+        # The 登记编号 is unique per organ only: the receiving organ numbers the case anew from its
+        # own counter (locked until commit); the old number stays on the timeline.
+        old_reference, new = app.reference, new_reference(to_agency, app.submitted_on.year)
+        _event(app, EventKind.ROUTED, law_today.today(), actor, note=reason, from_agency=old.name, to_agency=to_agency.name,
+               from_reference=old_reference, to_reference=new)
+        app.agency, app.reference = to_agency, new
         app.assigned_to = None
-        app.save(update_fields=["agency", "assigned_to"])
+        app.save(update_fields=["agency", "reference", "assigned_to"])
     return app
 
 

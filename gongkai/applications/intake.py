@@ -1,5 +1,5 @@
-"""Intake: the public online form and staff registration (Arts. 29, 31), uploads, the 查询号, and
-the e-mail that confirms the submission."""
+"""Intake: the public online form and staff registration (Arts. 29, 31), uploads and the 查询号.
+The applicant is told of the submission (and of every later event) by gongkai/notifications."""
 
 from __future__ import annotations
 
@@ -33,14 +33,19 @@ class Upload:
     content_type: str
 
 
+def new_reference(agency: Agency, year: int) -> str:
+    """The organ's next 登记编号 of the year ("2025-00042"), unique per organ only. Inside a
+    transaction: ``next_number`` locks the organ's counter row until it commits."""
+    return f"{year}-{next_number(agency, 'application', year):05d}"
+
+
 def _new_application(agency: Agency, data: dict, *, channel: str, submitted_at: dt.datetime) -> Application:
     app = Application(agency=agency, channel=channel, submitted_at=submitted_at,
                       submitted_on=timezone.localtime(submitted_at).date())
     for f in APPLICANT_FIELDS:
         if f in data:
             setattr(app, f, data[f])
-    year = app.submitted_on.year
-    app.reference = f"{year}-{next_number(agency, 'application', year):05d}"
+    app.reference = new_reference(agency, app.submitted_on.year)
     for _ in range(10):
         code = new_tracking_code()
         if not Application.objects.filter(tracking_code=code).exists():
@@ -76,7 +81,6 @@ def submit_online(agency: Agency, data: dict, uploads: list[Upload]) -> Applicat
             app.save(update_fields=["received_on", "status"])
             _event(app, EventKind.RECEIPT_CONFIRMED, app.received_on, note="机关设置网上申请自动确认收到")
             deadlines.refresh_clock(app)
-    _notify_submitted(app)
     return app
 
 
@@ -180,22 +184,5 @@ def register(agency: Agency, data: dict, uploads: list[Upload], *, actor, channe
                       if app.late_confirmation else {}))
             deadlines.refresh_clock(app)
             _issue(app, "receipt", actor, received_on)
-    _notify_submitted(app)
     return app
 
-
-def _notify_submitted(app: Application) -> None:
-    """E-mail the 查询号 through the job queue (retried until the mail server takes it, sent once):
-    a mail server that is down never loses or delays the application."""
-    if not app.email:
-        return
-    from gongkai.jobs.mail import send_mail
-
-    send_mail(
-        f"application-submitted:{app.pk}",
-        f"【{app.agency.name}】政府信息公开申请已提交，查询号{app.tracking_code}",
-        f"{app.name}：\n\n您向{app.agency.name}提交的政府信息公开申请已登记。\n"
-        f"查询号：{app.tracking_code}\n登记编号：{app.reference}\n"
-        "请妥善保存查询号，凭申请人姓名（名称）和查询号可查询办理进度。\n",
-        [app.email],
-    )

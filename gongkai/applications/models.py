@@ -168,6 +168,9 @@ class Application(models.Model):
     due_provisional_years = models.CharField("暂定期限涉及年份", max_length=40, blank=True)
     due_earliest = models.DateField("最早可能的答复期限", null=True, blank=True, db_index=True)
     extended = models.BooleanField("已延期", default=False)
+    # Issue 15 item 3: the published documents the online form suggested before submission, as
+    # they were then ([{"id", "title", "doc_no", "published_on"}]); the likely Art. 36(一) answer.
+    suggestions_shown = models.JSONField("提交前提示的已公开信息", default=list, blank=True)
 
     version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -225,6 +228,24 @@ class Application(models.Model):
         return self.due_earliest or self.due_on
 
 
+class SuggestionTally(models.Model):
+    """Per organ and day: how often the online form suggested published documents (once per
+    address) and how often an applicant opened one (issue 15 item 3; the annual report cites it)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("日期")
+    shown = models.PositiveIntegerField("提示次数", default=0)
+    opened = models.PositiveIntegerField("查看次数", default=0)
+
+    class Meta:
+        verbose_name = "申请前提示统计"
+        verbose_name_plural = "申请前提示统计"
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="unique_suggestion_tally_day")]
+
+    def __str__(self):
+        return f"{self.agency} {self.day}：提示{self.shown}次，查看{self.opened}次"
+
+
 def upload_path(instance, filename):
     return f"applications/{instance.application_id}/{instance.kind}/{filename}"
 
@@ -235,12 +256,14 @@ class Attachment(models.Model):
     AGENT_IDENTITY = "agent_identity"
     REQUEST = "request"
     INFORMATION = "information"
+    CORRECTION = "correction"  # sent by the applicant with a correction (Art. 30), e.g. online
     KIND_CHOICES = [
         (IDENTITY, "身份证明"),
         (AUTHORISATION, "授权委托书"),
         (AGENT_IDENTITY, "代理人身份证明"),
         (REQUEST, "申请附件"),
         (INFORMATION, "提供的政府信息"),
+        (CORRECTION, "补正材料"),
     ]
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("类型", max_length=20, choices=KIND_CHOICES)

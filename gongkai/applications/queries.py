@@ -16,7 +16,7 @@ from gongkai.law import receipt
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
-from . import access
+from . import access, sorting
 from .models import CONFIRMATION_CHANNELS, OPEN_STATUSES, Application, Status
 
 
@@ -83,7 +83,7 @@ def court_safe_due(app: Application) -> dt.date | None:
         return None
 
 
-FILTER_KEYS = ("scope", "status", "outcome", "channel", "applicant", "agency", "from", "to", "q", "flag")
+FILTER_KEYS = ("scope", "status", "outcome", "channel", "applicant", "agency", "from", "to", "q", "flag", "sort")
 
 
 def filtered(user, params) -> tuple:
@@ -138,10 +138,7 @@ def filtered(user, params) -> tuple:
     elif flag == "confirm_late" and marks.confirm_overdue_before:
         qs = qs.filter(status=Status.PENDING, channel__in=CONFIRMATION_CHANNELS,
                        submitted_on__lt=marks.confirm_overdue_before)
-    # Open cases by due date first (nulls — paused, pending — after), then the rest newest first.
-    from django.db.models import F
-
-    qs = qs.order_by(F("due_on").asc(nulls_last=True), "-submitted_at", "-id")
+    qs = sorting.order(qs, params.get("sort"))  # ?sort= by column; by due date by default
     return qs, marks
 
 

@@ -9,7 +9,7 @@ The code lives by concern (each module says what it owns):
 
 - ``deadlines.py`` the clock: timeline → law.clock, the cached due date, recomputing open cases
 - ``actions.py``   errors, ``_Action`` (lock, version, permission, workflow step), shared checks
-- ``intake.py``    online submission, staff registration, uploads, the submission e-mail
+- ``intake.py``    online submission, staff registration, uploads (the applicant is told by gongkai/notifications)
 - ``handling.py``  receipt, assignment, routing/transfer, correction, consultation, extension,
   deferral, explanation, notes
 - ``fees.py``      fee quotes, pieces this month, fee notice, payment

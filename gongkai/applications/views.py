@@ -23,7 +23,7 @@ from gongkai.law import outcomes, workflows
 from gongkai.law import today as law_today
 from gongkai.law.calendar import CalendarMissing
 
-from . import access, forms, queries, services
+from . import access, forms, queries, services, sorting
 from .handling import awaiting_service, record_service, served_notices
 from .models import (
     ApplicantKind,
@@ -63,7 +63,7 @@ def workbench(request):
     query = params.copy()
     query.pop("page", None)
     ctx.update(
-        page=page, rows=rows, marks=marks, querystring=query.urlencode(),
+        page=page, rows=rows, marks=marks, querystring=query.urlencode(), headers=sorting.headers(params),
         recomputed=queries.recently_recomputed(request.user, marks.today),
         can_register=bool(agency_access.working_agency_ids(request.user)),
     )
@@ -338,8 +338,8 @@ def case_action(request, pk, name):
         return refused
     form = _build_form(name, app, request.user, request.POST)
     if not form.is_valid():
-        errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{m}"
-                          for f, ms in form.errors.items() for m in ms)
+        labels = {f: form.fields[f].label for f in form.errors if f in form.fields and form.fields[f].label}
+        errors = "；".join(f"{labels[f]}：{m}" if f in labels else m for f, ms in form.errors.items() for m in ms)
         messages.error(request, f"“{_label(name)}”未完成：{errors}")
         return redirect("case", pk=pk)
     try:

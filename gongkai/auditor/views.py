@@ -9,7 +9,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django_ratelimit.decorators import ratelimit
 
 from gongkai.agencies import access as agency_access
 from gongkai.auditor import services
@@ -20,6 +19,7 @@ from gongkai.auditor.tasks import start_run
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, WARNING
+from gongkai.ops.ratelimit_wait import ratelimit
 from gongkai.reportreader import format_name
 
 

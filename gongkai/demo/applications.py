@@ -163,8 +163,11 @@ def load(stdout=None) -> dict | None:
         return None
     started = time.monotonic()
     demo = Demo(stdout)
-    # The applicants are fictional: never mail them, whatever backend is configured.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+    # The applicants are fictional: never mail or text them, whatever backend is configured.
+    from gongkai.notifications.signals import muted
+
+    with muted(), override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), \
+            transaction.atomic():
         demo.build()
     return summary(demo, time.monotonic() - started)
 

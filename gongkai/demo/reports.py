@@ -15,8 +15,9 @@ documents demos).
 - **2025**: every organ compiles its report on the platform through :mod:`gongkai.reports.services`
   (create, manual figures of table 二 with their source, narrative, review, approval, publication),
   acted by the demo staff: departments publish between 15 and 30 January 2026 and governments in
-  March, except 示例市生态环境局 (published late, 3 February) and 示例市市场监督管理局 (reviewed, never
-  approved: the dashboard shows one unpublished, overdue organ). The supervisor starts the city's
+  March, except 示例市生态环境局 (published late, 3 February) and 示例市市场监督管理局 (approved after a
+  second look and published late, 10 February): every organ has its 2024 and 2025 reports published
+  (issue 15), and the dashboard shows two late organs. The supervisor starts the city's
   2025 roll-up (汇总) over the subtree and leaves it as a draft.
 
 The services stamp "now" on events, timestamps and snapshots; like the applications demo, the
@@ -356,12 +357,13 @@ class _Stamper:
         self.rng = rng
 
     def at(self, day: dt.date, first_hour: int = 9, last_hour: int = 16) -> dt.datetime:
-        return timezone.make_aware(
+        when = timezone.make_aware(
             dt.datetime.combine(
                 day,
                 dt.time(self.rng.randint(first_hour, last_hour), self.rng.choice((5, 15, 20, 30, 40, 50))),
             )
         )
+        return min(when, law_today.now())  # an act of today is never stamped later than now
 
     @staticmethod
     def mark() -> int:

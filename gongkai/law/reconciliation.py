@@ -184,7 +184,7 @@ OTHER_RULES: tuple[Rule, ...] = (
     Rule("format_outdated", "", "使用了已废止的报告格式", "全文", WARNING, False, False),
     Rule("late_publication", "", "发布日期晚于法定期限", "全文", WARNING, False, False),
     Rule("copy_paste", "", "正文与上一年度报告高度雷同", "正文", WARNING, False, False),
-    Rule("blank_column", "", "整列空白：该列涉及的勾稽核对不进行", "全部表格", ERROR, False, False),
+    Rule("blank_column", "", "整列空白：该列涉及的勾稽核对不进行", "全部表格", WARNING, False, False),
     Rule("unclassified_records", "", "本年办结但未记录办理结果的申请", "表三", WARNING, False, False),
 )
 ALL_RULES: tuple[Rule, ...] = RULES + OTHER_RULES

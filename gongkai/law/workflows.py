@@ -131,11 +131,12 @@ APPLICATION_STATES = (
 HANDLER = "handler"  # works on the organ's cases (经办人, 审核人, 机关管理员)
 APPROVER = "approver"  # 公开工作机构负责人: signs letters, approves extensions and deferrals
 SYSTEM = "system"  # the schedule, where the Regulation decides alone
+APPLICANT = "applicant"  # the applicant on the progress page, after proving 查询号 and name (portal/progress.py)
 
 APPLICATION = Workflow(
     name="application",
     states=APPLICATION_STATES,
-    roles=((HANDLER, "经办人"), (APPROVER, "负责人"), (SYSTEM, "系统（定时任务）")),
+    roles=((HANDLER, "经办人"), (APPROVER, "负责人"), (SYSTEM, "系统（定时任务）"), (APPLICANT, "申请人（在线）")),
     steps=(
         Step("confirm", "确认收到", (PENDING,), (HANDLER,), (IN_PROGRESS,), "条例第三十一条（收到申请之日）"),
         Step("assign", "分配经办人", OPEN, (HANDLER,)),
@@ -143,7 +144,9 @@ APPLICATION = Workflow(
         Step("transfer", "告知并转送负责机关（第三十六条第（五）项）", (IN_PROGRESS,), (HANDLER,), (DECIDED,),
              "条例第三十六条第（五）项"),
         Step("correction", "补正告知", (IN_PROGRESS,), (HANDLER,), (AWAITING_CORRECTION,), "条例第三十条"),
-        Step("record_correction", "登记补正材料", (AWAITING_CORRECTION,), (HANDLER,), (IN_PROGRESS,), "条例第三十条"),
+        # The applicant may also send the correction online from the progress page (issue 15 item 2).
+        Step("record_correction", "登记补正材料", (AWAITING_CORRECTION,), (HANDLER, APPLICANT), (IN_PROGRESS,),
+             "条例第三十条"),
         Step("consult", "征求意见", (IN_PROGRESS, PAUSED), (HANDLER,), (PAUSED, IN_PROGRESS),
              "条例第三十二条、第三十四条"),
         # A reply that arrives after the window lapsed (the case has resumed) must still be weighed.

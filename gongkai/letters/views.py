@@ -15,12 +15,12 @@ from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django_ratelimit.decorators import ratelimit
 
 from gongkai.applications import access
 from gongkai.core.decorators import staff_required
 from gongkai.files import serving
 from gongkai.law.docnumber import doc_no_key, parse_doc_no
+from gongkai.ops.ratelimit_wait import ratelimit
 
 from . import codes
 from .models import Letter

@@ -90,6 +90,25 @@ def generation() -> int:
     return int(value)
 
 
+def remember(name: str, build, timeout: int):
+    """``build()`` kept in the shared cache for the current content generation under ``name`` (a part of
+    a page several pages share: the column tree, the home page's blocks). Built afresh, and not kept,
+    while the cache cannot be reached: a cache that is down never takes a page with it."""
+    try:
+        key = f"gk:{name}:{generation()}"
+        kept = cache.get(key)
+    except Exception:  # noqa: BLE001 - any cache failure
+        log.warning("shared cache unreachable: %s built without it", name.split(":")[0])
+        return build()
+    if kept is None:
+        kept = build()
+        try:
+            cache.set(key, kept, timeout)
+        except Exception:  # noqa: BLE001
+            log.warning("shared cache unreachable: %s not kept", name.split(":")[0])
+    return kept
+
+
 def bump() -> None:
     """A public page may have changed: every cached page is out of date from now on."""
     try:

@@ -1,33 +1,36 @@
 """Public pages: the 政府信息公开 column, the application guide, the online form and the progress
 query. No login; forms are rate-limited; the query never reveals whether a 查询号 exists."""
 
-import hashlib
-import time
-
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django_ratelimit.decorators import ratelimit
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import forms as app_forms
 from gongkai.applications import services
-from gongkai.applications.models import PUBLIC_KINDS, Application, Status
+from gongkai.applications.models import Application
 from gongkai.law import outcomes
-from gongkai.law.identifiers import normalize_tracking_code
-from gongkai.letters.services import NON_PUBLIC_KINDS
-
-QUERY_FAILED = "未查询到匹配的申请，请核对后重试"
+from gongkai.ops import ratelimit_wait
+from gongkai.ops.ratelimit_wait import ratelimit
+from gongkai.portal import progress, suggest
+from gongkai.portal.progress import QUERY_FAILED
 
 
 def rate_limited(request, exception=None):
-    return render(request, "portal/rate_limited.html", status=429)
+    """RATELIMIT_VIEW of the django-ratelimit decorators (``gongkai.ops.ratelimit_wait.ratelimit``):
+    the 429 page says when to try again and sends Retry-After (exact from the refusing counter, or
+    an upper bound said with 约); the progress query answers its own (progress.too_many)."""
+    wait = ratelimit_wait.wait_for(request)
+    response = render(request, "portal/rate_limited.html", {"minutes": wait.minutes, "exact": wait.exact}, status=429)
+    return ratelimit_wait.retry_after(response, wait)
 
 
 def home(request):
-    agencies = Agency.objects.order_by("path")
-    return render(request, "portal/home.html", {"agencies": agencies})
+    from gongkai.portal.home import home_context
+
+    return render(request, "portal/home.html", home_context())
 
 
 def column(request, code):
@@ -38,7 +41,7 @@ def column(request, code):
 
     agency = get_object_or_404(Agency, code=code)
     tops = {n.section: n for n in CatalogueNode.objects.filter(agency=agency, parent__isnull=True)}
-    latest = public_documents().filter(agency=agency).order_by("-published_at")[:8]
+    latest = public_documents().filter(agency=agency).order_by("-published_at", "-id")[:8]
     return render(request, "portal/column.html", {"agency": agency, "tops": tops, "latest": latest})
 
 
@@ -93,7 +96,11 @@ def apply(request):
             data = form.application_data()
             agency = data.pop("agency")
             data.pop("website", None)
-            app = services.submit_online(agency, data, form.cleaned_data["uploads"])
+            shown = suggest.snapshot(data.pop("suggestions", ""))
+            with transaction.atomic():
+                app = services.submit_online(agency, data, form.cleaned_data["uploads"])
+                if shown:  # what the form suggested before submission (issue 15 item 3)
+                    Application.objects.filter(pk=app.pk).update(suggestions_shown=shown)
             request.session["submitted_application"] = app.pk
             request.session["queried_applications"] = [app.pk]
             return redirect("apply-done")
@@ -122,44 +129,16 @@ def receipt(request):
     return render(request, "portal/receipt.html", {"app": _submitted(request)})
 
 
-def _query_key(group, request):
-    code = normalize_tracking_code(request.POST.get("tracking_code", "")) if request.method == "POST" else ""
-    return hashlib.sha256(code.encode()).hexdigest()[:16]
-
-
-@ratelimit(key="ip", rate="20/h", method="POST", block=True)
-@ratelimit(key=_query_key, rate="5/h", method="POST", block=True)
 def query(request):
-    """Progress query by applicant type + name + 查询号 (domain.md 7.4)."""
-    app = None
-    failed = False
-    form = app_forms.QueryForm(request.POST or None)
-    if request.method == "POST":
-        started = time.monotonic()
-        if form.is_valid():
-            d = form.cleaned_data
-            code = normalize_tracking_code(d["tracking_code"])
-            app = (
-                Application.objects.select_related("agency")
-                .filter(tracking_code=code, applicant_kind=d["applicant_kind"], name=d["name"].strip())
-                .first()
-            )
-        failed = app is None
-        if failed:
-            # Same message, status and roughly the same time whether or not the code exists.
-            time.sleep(max(0.0, 0.15 - (time.monotonic() - started)))
-        else:
-            seen = request.session.get("queried_applications", [])
-            request.session["queried_applications"] = list({*seen, app.pk})
-    ctx = {"form": form, "failed": failed, "message": QUERY_FAILED}
-    if app is not None:
-        ctx.update(
-            app=app,
-            steps=[
-                e for e in app.events.filter(kind__in=PUBLIC_KINDS).order_by("occurred_on", "id")
-                if not (e.kind == "letter_issued" and e.data.get("kind") in NON_PUBLIC_KINDS)
-            ],
-            letters=app.letters.filter(public=True).order_by("issued_on", "id"),
-            done=app.status in (Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN, Status.ROUTED),
-        )
-    return render(request, "portal/query.html", ctx)
+    """Progress query by applicant type + name + 查询号 (domain.md 7.4); the page, the failure-only
+    rate limits and the online correction live in portal/progress.py."""
+    form = app_forms.QueryForm(request.POST or None, initial={"tracking_code": progress.prefill_code(request)})
+    if request.method == "GET":
+        held = progress.held_case(request, progress.prefill_code(request))
+        if held is not None:  # this session already proved the case (e.g. the link in an e-mail)
+            return redirect("query-case", code=held.tracking_code)
+    response, failed = progress.query(request, form)
+    if response is not None:
+        return response
+    return render(request, "portal/query.html", {"form": form, "failed": failed, "message": QUERY_FAILED,
+                                                 "held": progress.session_cases(request)})

@@ -140,6 +140,13 @@ class DocStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+# The columns the library's facets count (search/facet_counts.py), carried in the public list indexes
+# (PostgreSQL INCLUDE; other databases ignore it) so that a list's sample of up to 10,000 documents is
+# counted from the index alone: 200 → ~15 ms for a 主题分类 at 300k documents (the rows were read from
+# the table, scattered over 25,000 pages).
+FACET_COLUMNS = ["agency", "subject", "doc_type", "validity"]
+
+
 class Document(models.Model):
     """A published (or to-be-published) item with the metadata of domain.md 6.4."""
 
@@ -193,21 +200,23 @@ class Document(models.Model):
             models.Index(fields=["status", "published_at"]),
             # The public lists (access.public_documents(), newest first) at 300k documents: the count,
             # the page (also deep ones) and each filter of the policy library read one index only.
-            models.Index(fields=["status", "disclosure_attribute", "published_at", "id"], name="doc_public_date"),
+            models.Index(fields=["status", "disclosure_attribute", "published_at", "id"], name="doc_public_date",
+                         include=FACET_COLUMNS),
             # (文种 and 有效性 at the end: an organ's list filtered by them too is read on this index alone.)
             models.Index(fields=["agency", "status", "disclosure_attribute", "published_at", "doc_type", "validity"],
                          name="doc_public_agency"),
             # (… and the id: a page in the list's order, -published_at, -id, is read from the index alone.)
             models.Index(fields=["doc_type", "status", "disclosure_attribute", "published_at", "id"],
-                         name="doc_public_type_date"),
+                         name="doc_public_type_date", include=FACET_COLUMNS),
             models.Index(fields=["validity", "status", "disclosure_attribute", "published_at", "id"],
-                         name="doc_public_validity_date"),
+                         name="doc_public_validity_date", include=FACET_COLUMNS),
             # 主题分类 and below it (search.index._subject_q): one range of this index, read alone. On
             # PostgreSQL the prefix LIKE needs the pattern operator class (its collation is not code
             # point order); other databases ignore opclasses.
             models.Index(fields=["subject", "status", "disclosure_attribute", "published_at", "id"],
                          name="doc_public_subject_prefix",
-                         opclasses=["varchar_pattern_ops", "varchar_ops", "varchar_ops", "timestamptz_ops", "int8_ops"]),
+                         opclasses=["varchar_pattern_ops", "varchar_ops", "varchar_ops", "timestamptz_ops", "int8_ops"],
+                         include=FACET_COLUMNS),
             # "Is document N public, and of when?" without reading its row (bodies make rows fat): the
             # catalogue column pages sort thousands of filed documents by date this way.
             # (The link table of ``columns`` has an index (column, document) too: migration 0006.)
@@ -216,7 +225,7 @@ class Document(models.Model):
             # column pages walk them and keep those filed in the column (page 50 of an organ's 10k-
             # document catalogue: 185 → 22 ms on PostgreSQL at 300k documents).
             models.Index(fields=["agency", "status", "disclosure_attribute", "published_at", "id"],
-                         name="doc_public_agency_date"),
+                         name="doc_public_agency_date", include=FACET_COLUMNS),
         ]
 
     def __str__(self):

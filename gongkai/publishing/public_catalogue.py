@@ -210,10 +210,14 @@ def catalogue_node(request, code, node):
     while p is not None and p not in trail:
         trail.insert(0, p)
         p = by_id.get(p.parent_id)
+    section = current.get_section_display()
+    # The section's root column bears the section's name: named once in the crumbs, not twice.
+    trail = [n for n in trail if not (n.parent_id is None and n.title == section)]
     return render(request, "publishing/public/catalogue_node.html", {
         "agency": agency,
         "node": current,
         "trail": trail,
+        "section_crumb": not (current.parent_id is None and current.title == section),
         "subcolumns": [(c, counts.get(c.pk, 0)) for c in subcolumns],
         "page": page,
         "pager": _page_pager(page),

@@ -10,10 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 
 from gongkai.files import serving
 from gongkai.law import today as law_today
+from gongkai.ops.ratelimit_wait import ratelimit
 
 from .access import public_documents
 from .models import Comment, Consultation, GazetteIssue

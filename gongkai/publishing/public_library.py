@@ -8,6 +8,7 @@ import datetime as dt
 
 from django import forms
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -16,6 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.law import today as law_today
 from gongkai.ops.ratelimits import limit
 
+from . import library_facets
 from .access import public_documents
 from .models import DocType, Subject, Validity
 from .public_views import PER_PAGE, _column, pager
@@ -175,8 +177,9 @@ def library(request):
         data = request.GET.copy()
         data.setdefault("scope", "full")
     form = LibraryForm(data)
-    results = hits = None
+    results = hits = facet_panel = None
     page_nav = None
+    sort = "date"
     searched = bool(request.GET)
     if form.is_bound and not form.is_valid():
         searched = False
@@ -190,6 +193,7 @@ def library(request):
         else:
             kwargs, query, sort = {}, "", "date"
         results = index.search(query, sort=sort, page=_page_number(request), per_page=PER_PAGE, **kwargs)
+        facet_panel = library_facets.panel(request, form, query, kwargs)
         last = -(-results.total // results.per_page)
         if results.page > last > 0:  # past the end (an old link, a typed number): the last page
             results = index.search(query, sort=sort, page=last, per_page=PER_PAGE, **kwargs)
@@ -198,15 +202,21 @@ def library(request):
         num_pages = -(-results.total // results.per_page) if results.total else 0
         page_nav = pager(results.page, num_pages, results.total)
         page_nav["more"] = results.more
-    return render(request, "publishing/public/library.html", {
+    response = render(request, "publishing/public/library.html", {
         "form": form,
         "results": results,
         "hits": hits,
         "searched": searched,
         "pager": page_nav,
+        "facets": facet_panel,
+        "sort": sort,
         "start": (results.page - 1) * results.per_page + 1 if results else 1,
         "filters_open": bool(form.is_bound and (form.errors or any(
             form.data.get(name) for name in form.fields if name not in ("q", "scope", "page")))),
         "column": _column("政策文件库", "跨机关检索本级政府及其部门公开的政策文件",
                           "政策文件,政策文件库,文件检索,政府信息公开", "政策文件"),
     })
+    if facet_panel and facet_panel["stale"]:
+        # Counts from before the last change, while the job counts anew: not for the page cache.
+        patch_cache_control(response, private=True)
+    return response

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.files import serving
 from gongkai.law import today as law_today
+from gongkai.law.docnumber import doc_no_key
 
 from .access import public_documents
 from .context import COOKIE_MAX_AGE, PREF_COOKIES
@@ -114,7 +115,38 @@ def document_detail(request, pk):
         "page_url": url,
         "description": " ".join(description.split())[:200],
         "qr_svg": _qr_svg(url),
+        "related": related_documents(doc, interpretations),
     })
+
+
+RELATED_EACH = 5
+SERIES_SPAN = 3  # 文号 neighbours on each side: 〔2024〕7号 → 4–6号 and 8–10号
+
+
+def related_documents(doc, interpretations) -> dict:
+    """相关文件 of a document page, each list a few index look-ups (never a scan): the neighbours in its
+    文号 series (same 机关代字 and year, serial ± SERIES_SPAN: exact keys on the doc_no_key index), the
+    other documents of its interpretations, and the newest of its 主题分类 (doc_public_subject_prefix)."""
+    public = public_documents().exclude(pk=doc.pk).only("pk", "title", "doc_no", "doc_no_key", "published_at")
+    series = []
+    if doc.doc_no_prefix and doc.doc_no_year and doc.doc_no_serial:
+        keys = [doc_no_key(f"{doc.doc_no_prefix}〔{doc.doc_no_year}〕{n}号")
+                for n in range(max(1, doc.doc_no_serial - SERIES_SPAN), doc.doc_no_serial + SERIES_SPAN + 1)
+                if n != doc.doc_no_serial]
+        series = sorted(public.filter(doc_no_key__in=keys, agency_id=doc.agency_id),
+                        key=lambda d: d.doc_no_key)[:RELATED_EACH * 2]
+    shown = {d.pk for d in series}
+    interp_ids = [i.pk for i in interpretations]
+    interpreted = []
+    if interp_ids:
+        interpreted = [d for d in public.filter(interpretations__in=interp_ids).distinct()
+                       .order_by("-published_at", "-id")[:RELATED_EACH + len(shown)] if d.pk not in shown]
+        shown |= {d.pk for d in interpreted}
+    subject = []
+    if doc.subject:
+        subject = [d for d in public.filter(subject=doc.subject).order_by("-published_at", "-id")
+                   [:RELATED_EACH + len(shown)] if d.pk not in shown][:RELATED_EACH]
+    return {"series": series, "interpreted": interpreted[:RELATED_EACH], "subject": subject}
 
 
 def document_attachment(request, pk, att):

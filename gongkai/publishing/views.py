@@ -238,10 +238,10 @@ def dashboard(request):
         )
     )
     rows = []
-    for col in columns:
-        latest = timezone.localtime(col.latest).date() if col.latest else None
-        status = column_status(col.update_kind, col.n, latest, today, rules)
-        rows.append((col, col.n, latest, status))
+    for col, n, latest in _with_descendants(list(columns)):
+        latest = timezone.localtime(latest).date() if latest else None
+        status = column_status(col.update_kind, n, latest, today, rules)
+        rows.append((col, n, latest, status))
     summary = site_veto_summary([r[3] for r in rows])
     return render(request, "publishing/staff/dashboard.html", {
         "overdue": overdue, "rows": [r for r in rows if r[3] != "ok"], "summary": summary, "today": today,
@@ -249,6 +249,23 @@ def dashboard(request):
             agency_id__in=agency_ids, doc_type="行政规范性文件", interpretations__isnull=True,
             no_interpretation_reason="").exclude(status=DocStatus.WITHDRAWN).count(),
     })
+
+
+def _with_descendants(columns):
+    """(column, items, latest) with each column's items counted with its sub-columns': a parent whose
+    descendants hold items is not empty (issue 15). An item filed in a parent and a child counts twice."""
+    by_pk = {c.pk: c for c in columns}
+    n = {c.pk: c.n for c in columns}
+    latest = {c.pk: c.latest for c in columns}
+    for col in columns:
+        parent, seen = by_pk.get(col.parent_id), {col.pk}
+        while parent is not None and parent.pk not in seen:  # guarded against a cycle in bad data
+            seen.add(parent.pk)
+            n[parent.pk] += col.n
+            if col.latest and (latest[parent.pk] is None or col.latest > latest[parent.pk]):
+                latest[parent.pk] = col.latest
+            parent = by_pk.get(parent.parent_id)
+    return [(c, n[c.pk], latest[c.pk]) for c in columns]
 
 
 class InterpretationForm(forms.ModelForm):

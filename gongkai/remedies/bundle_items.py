@@ -33,6 +33,7 @@ ATTACHMENT_PURPOSE = {
     "agent_identity": "证明代理人的身份",
     "request": "证明申请人随申请提交的材料",
     "information": "证明本机关向申请人提供的政府信息内容",
+    "correction": "证明申请人提交的补正材料内容（条例第三十条），答复期限自收到补正之日起重新计算",
 }
 LETTER_PURPOSE = {
     "registration_form": "证明申请人当面（口头）提出申请的内容及登记情况（条例第二十九条）",

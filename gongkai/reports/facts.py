@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.models import Application, CaseType, Channel
+from gongkai.applications.models import Application, CaseType, Channel, SuggestionTally
 from gongkai.law import report_format as rf
 from gongkai.publishing.models import DocStatus, Document, Interpretation
 
@@ -38,12 +38,16 @@ def overview_facts(report: AnnualReport) -> dict[str, Any]:
         .values_list("channel").annotate(n=Count("id")).order_by()
     )
     channels = {label: channel_counts.get(value, 0) for value, label in Channel.choices}
+    # Issue 15 item 3: documents suggested on the online form before applying, and opened.
+    suggestions = SuggestionTally.objects.filter(agency_id__in=ids, day__gte=p_start, day__lte=p_end).aggregate(
+        shown=Sum("shown", default=0), opened=Sum("opened", default=0))
     return {
         "published": published_in(year),
         "published_previous": published_in(year - 1),
         "interpretations": forms,
         "interpretations_by_leader": interps.filter(by_leader=True).count(),
         "channels": channels,
+        "suggestions": suggestions,
         "has_previous": previous_year(report) is not None,
     }
 

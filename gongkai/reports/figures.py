@@ -18,6 +18,7 @@ from .building import build, refresh
 from .entry import cell_column, parse_value
 from .errors import ReportError
 from .models import FROZEN_STATUSES, Adjustment, AnnualReport, ManualFigure, ReportEvent, ReportStatus, Scope
+from .render import cell_name
 
 
 def _refresh_open_reports(agency: Agency, year: int) -> None:
@@ -47,7 +48,7 @@ def record_manual_figure(agency: Agency, year: int, cell: str, value: Any, sourc
             author=actor if actor and actor.is_authenticated else None,
         )
         for report in AnnualReport.objects.filter(agency=agency, year=year, scope=Scope.ORGAN):
-            _event(report, ReportEvent.MANUAL, actor, note=f"{cell} = {parsed}（来源：{figure.source_note}）",
+            _event(report, ReportEvent.MANUAL, actor, note=f"{cell_name(fmt, cell)} = {parsed}（来源：{figure.source_note}）",
                    cell=cell, figure=figure.pk)
     _refresh_open_reports(agency, int(year))
     return figure

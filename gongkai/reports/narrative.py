@@ -187,6 +187,10 @@ def propose_overview(facts: Mapping[str, Any]) -> str:
         line += "从申请方式看，" + "，".join(
             f"{label}{n}件，占{percent(n, total_channels)}" for label, n in channels.items() if n
         ) + "。"
+    found = facts.get("suggestions") or {}
+    if found.get("shown"):  # issue 15 item 3: asked before applying, and answered by what is published
+        line += (f"申请人在线填写申请时，平台提示已主动公开的相关信息{found['shown']}次，"
+                 f"申请人直接查看{found.get('opened') or 0}次。")
     results = []
     for code, label in OUTCOME_GROUPS:
         results.append(

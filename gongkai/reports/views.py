@@ -31,6 +31,7 @@ from .forms import (
     ReasonForm,
 )
 from .models import AnnualReport, ManualFigure, PastReport, Scope
+from .past import previous_year
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -208,7 +209,12 @@ def report_edit(request, pk):
             messages.success(request, "已保存" + (f"；正文有{n}项提示，请查看核对结果" if n else ""))
             return redirect("reports:detail", pk=report.pk)
     tables = compute.load_tables(report.tables, report.format_version)
-    preview = narrative.render(proposal, tables, report.format_version)
+    # The proposal's {{yoy:…}} compares with last year's figures (frozen, entered or draft), as the
+    # saved narrative does; without them the preview said 「较上年（无上年数据）」 (issue 15).
+    previous = previous_year(report)
+    preview = narrative.render(proposal, tables, report.format_version,
+                               previous.tables if previous else None,
+                               previous.format_version if previous else None)
     return render(request, "reports/edit.html", {
         "report": report, "form": form, "proposal": proposal, "preview": preview, "facts": facts,
         "tokens": _token_help(report.format_version),
@@ -382,7 +388,9 @@ def figures(request):
             messages.error(request, "导入失败，未导入任何数据：" + "；".join(str(p) for p in e.problems[:20]))
         except services.ReportError as e:
             messages.error(request, str(e))
-    history = ManualFigure.objects.filter(agency=agency, year=year).select_related("author").order_by("cell", "-id")
+    history = list(ManualFigure.objects.filter(agency=agency, year=year).select_related("author").order_by("cell", "-id"))
+    for f in history:
+        f.cell_name = out.cell_name(fmt, f.cell)  # the reader sees the cell's name, never its key
     latest = compute.latest_manual_figures([agency.pk], year, fmt).get(agency.pk, {})
     rows = [(c, out.cell_name(fmt, c), latest.get(c)) for c in cells]
     return render(request, "reports/figures.html", {

@@ -23,9 +23,12 @@ Everything outside ``gongkai.search`` uses only this module, so the engine can b
     index.extract_pending_attachments()  # those whose job was lost (daily job, before repair)
     index.segment(text)               # jieba cut_for_search tokens joined by spaces
 
+Facet counts of the same query and filters (主题分类, 发文机关, 年份, 文种, 有效性): ``facets.facets``.
+
 ``search`` arguments (all keyword-only except the query; empty values mean "no filter"):
 
-``query``            free text; Chinese is segmented with jieba, every word must occur (synonyms
+``query``            free text, in simplified or traditional characters (searched as simplified:
+                     戶籍 finds 户籍); Chinese is segmented with jieba, every word must occur (synonyms
                      such as 医保/医疗保险 count), a word of two or more characters also matches inside
                      longer words (户籍 finds 户籍制度改革), a long word also matches as its parts
                      (消防安全 → 消防 + 安全). If no document has every word, documents with any
@@ -380,6 +383,15 @@ def _load(ids: list[int], *, brief: bool = False) -> dict[int, Document]:
     return {d.pk: d for d in docs}
 
 
+def doc_no_keys(parsed: text.ParsedQuery, query: str) -> set[str]:
+    """Search keys of the 文号 a query names (in it, or the whole query in any spelling)."""
+    keys = {dn.key for dn in parsed.doc_nos}
+    whole = parse_doc_no(query)
+    if whole is not None:
+        keys.add(whole.key)
+    return keys
+
+
 def search(query: str = "", *, agency_codes: list[str] | None = None, title_only: bool = False, issuer: str = "",
            subject: str = "", doc_type: str = "", validity: str = "", published_from: dt.date | None = None,
            published_to: dt.date | None = None, signed_from: dt.date | None = None,
@@ -393,14 +405,13 @@ def search(query: str = "", *, agency_codes: list[str] | None = None, title_only
     base = _filtered(agency_codes=agency_codes, issuer=issuer, subject=subject, doc_type=doc_type,
                      validity=validity, published_from=published_from, published_to=published_to,
                      signed_from=signed_from, signed_to=signed_to, doc_no=doc_no)
-    parsed = text.parse_query(query)
+    # Traditional characters (戶籍) are searched as their simplified form (户籍); the index is unchanged.
+    simplified = text.to_simplified(query)
+    parsed = text.parse_query(simplified)
     order = ("published_at", "pk") if sort == "date_asc" else ("-published_at", "-pk")
 
     # 文号 named in the query: those documents come first (domain.md 7.6).
-    keys = {dn.key for dn in parsed.doc_nos}
-    whole = parse_doc_no(query)
-    if whole is not None:
-        keys.add(whole.key)
+    keys = doc_no_keys(parsed, simplified)
     doc_no_ids: list[int] = []
     if keys:
         doc_no_ids = list(base.filter(doc_no_key__in=keys).order_by(*order).values_list("pk", flat=True))

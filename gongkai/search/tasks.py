@@ -30,3 +30,15 @@ def extract_attachment_text(pk: int) -> None:
 
 
 describe(extract_attachment_text, "提取附件文本")
+
+
+@db_task(retries=0, priority=INDEX)
+def refresh_library_facets() -> None:
+    """Count the policy library's facets anew after a change (enqueued by the first library visit
+    of a new content generation, which meanwhile shows the previous counts)."""
+    from . import facet_counts
+
+    facet_counts.refresh_plain()
+
+
+describe(refresh_library_facets, "统计文件库分类数量")

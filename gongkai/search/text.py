@@ -64,6 +64,26 @@ def _get_jieba():
     return _jieba
 
 
+_t2s_lock = threading.Lock()
+_t2s = None
+
+
+def to_simplified(text: str | None) -> str:
+    """A query typed in traditional characters (戶籍, 個人所得稅) in simplified ones (户籍, 个人所得税),
+    with OpenCC's ``t2s`` (phrase-aware; simplified text comes back unchanged). Only queries are
+    converted: the index holds the documents as published, and they are in simplified characters."""
+    global _t2s
+    text = text or ""
+    if not _CJK_RUN.search(text):
+        return text
+    with _t2s_lock:  # one converter per process; calls are serialised as in the 繁體 middleware
+        if _t2s is None:
+            import opencc
+
+            _t2s = opencc.OpenCC("t2s")
+        return _t2s.convert(text)
+
+
 def normalize(text: str | None) -> str:
     """NFKC (full-width digits and letters become ASCII) and lower case."""
     return unicodedata.normalize("NFKC", text or "").lower()

@@ -7,7 +7,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+try:  # axe-core as shipped in the wheel of axe-playwright-python (pinned in pyproject.toml; no download)
+    import axe_playwright_python
+
+    AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+except ImportError:  # pragma: no cover - the dev extras are not installed
+    AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "var" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -59,9 +59,10 @@ def test_online_application_walk(live_server, browser_page, tree, make_user, tmp
     # 1. The applicant submits online.
     public.goto(f"{live_server.url}/apply/?agency={tree['a'].code}")
     public.get_by_label("自然人").check()
-    public.get_by_label("姓名/名称").fill("陈晓")
+    # The form names its fields for the applicant type chosen (static/gongkai/applicant-form.js).
+    public.get_by_label("姓名", exact=True).fill("陈晓")
     public.get_by_label("证件类型").select_option("resident_id")
-    public.get_by_label("证件号码/统一社会信用代码").fill(VALID_ID)
+    public.get_by_label("证件号码", exact=True).fill(VALID_ID)
     public.get_by_label("联系电话").fill("13900001111")
     public.get_by_label("通信地址").fill("测试市某区某街道8号")
     public.get_by_label("电子邮箱").fill("chenxiao@example.com")

@@ -61,7 +61,7 @@ def test_case_page_and_workbench_show_both_dates(client, late_online, staff, pin
     assert "2026年11月5日" in body
     assert "法院可能认定的期限：<span class=\"due\">2026年10月22日</span>（收件确认晚于规定）" in body
     body = client.get(reverse("workbench") + "?scope=agency&status=open").content.decode()
-    assert "法院可能认定的期限：2026-10-22（收件确认晚于规定）" in body
+    assert "法院可能认定的期限：<span class=\"date\">2026-10-22</span>（收件确认晚于规定）" in body  # date: no wrap
 
 
 def test_on_time_confirmation_leaves_no_mark(tree, staff, pin_today, client):

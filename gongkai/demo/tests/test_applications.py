@@ -56,6 +56,13 @@ def test_load_demo_builds_a_complete_world_and_is_idempotent(capsys):
     assert "已载入演示数据" in out
     assert "警告" not in out
 
+    # Nothing in the whole demo world is dated after today (issue 15), on any day it is loaded.
+    from gongkai.law import today as law_today
+
+    from .helpers import future_values
+
+    assert future_values(law_today.today()) == []
+
     apps = Application.objects.all()
     assert apps.count() >= 200
     assert set(apps.values_list("channel", flat=True)) == set(Channel.values)

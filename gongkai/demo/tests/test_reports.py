@@ -1,6 +1,6 @@
 """The demo annual reports: 2024 reports published before go-live (past figures and documents in the
 政府信息公开年报 column, with two deliberate real-world errors), 2025 reports compiled on the platform
-(five published, one late, one stuck after review) and the city's roll-up draft."""
+(all six published, two of them late) and the city's roll-up draft."""
 
 import datetime as dt
 import io
@@ -79,7 +79,7 @@ def counts():
 
 def test_the_load_reports_its_summary_and_a_second_load_changes_nothing(world):
     assert "已载入年度报告演示数据" in world
-    assert "逾期发布：示例市生态环境局" in world and "未发布：示例市市场监督管理局（已审核）" in world
+    assert "逾期发布：示例市市场监督管理局、示例市生态环境局" in world and "未发布：无" in world
     before = counts()
     assert reports_demo.load() is None
     out = io.StringIO()
@@ -88,19 +88,17 @@ def test_the_load_reports_its_summary_and_a_second_load_changes_nothing(world):
     assert counts() == before
 
 
-def test_2025_five_organs_published_on_time_but_one_late_and_one_unpublished(world):
+def test_2025_every_organ_published_four_on_time_and_two_late(world):
     reports = organ_reports()
     assert set(reports) == set(CODES)
     published = {code: r.published_on for code, r in reports.items() if r.status == ReportStatus.PUBLISHED}
-    assert set(published) == {"shi", "zrzy", "zjj", "xian", "sthj"}
+    assert set(published) == set(CODES)  # issue 15: each organ's 2025 report is published
     for code in ("zrzy", "zjj"):
         assert D(2026, 1, 15) <= published[code] <= D(2026, 1, 30)
-    assert published["sthj"] == D(2026, 2, 3)
+    assert published["sthj"] == D(2026, 2, 3) and published["scjg"] == D(2026, 2, 10)
     for code in ("shi", "xian"):
         assert D(2026, 3, 1) <= published[code] <= D(2026, 3, 31)
-    assert [code for code in published if services.is_late(reports[code])] == ["sthj"]
-    scjg = reports["scjg"]
-    assert scjg.status == ReportStatus.REVIEWED and scjg.published_on is None and scjg.snapshot is None
+    assert {code for code in published if services.is_late(reports[code])} == {"sthj", "scjg"}
 
     # Compiled by each organ's demo staff, frozen without any failing check, R5 against 2024 holds.
     for code, report in reports.items():
@@ -124,12 +122,14 @@ def test_2025_five_organs_published_on_time_but_one_late_and_one_unpublished(wor
             assert [p["year"] for p in snap.facts["series"]] == [2024, 2025]
             assert report.approved_at.date() < report.published_on  # back-dated to the day of each act
             assert "{{" not in snap.narrative["overview"]
+            # The generated prose compares with 2024 (issue 15: never 「较上年（无上年数据）」).
+            assert "新收申请较上年" in snap.narrative["overview"] and "无上年数据" not in snap.narrative["overview"]
 
-    # The supervisor's dashboard: one organ late, one unpublished and overdue.
+    # The supervisor's dashboard: two organs published late.
     supervisor = get_user_model().objects.get(username="supervisor")
     rows = {row.agency.code: row for row in services.dashboard(supervisor, 2025)}
     assert {code for code, row in rows.items() if row.late} == {"sthj", "scjg"}
-    assert rows["scjg"].state == ReportStatus.REVIEWED
+    assert rows["scjg"].state == ReportStatus.PUBLISHED
     assert all(row.errors == 0 for row in rows.values())
 
     # The city's roll-up over its subtree, left as a draft.
@@ -205,11 +205,12 @@ def test_the_supervisors_one_click_audit_reads_both_years(world):
     supervisor = get_user_model().objects.get(username="supervisor")
     run = audit_published(supervisor, 2025)
     rows = {row.agency.code: row for row in run["rows"]}
-    assert run["missing"] == 1 and rows["scjg"].results == []
-    for code in ("shi", "zrzy", "zjj", "sthj", "xian"):
+    assert run["missing"] == 0
+    for code in CODES:
         (result,) = rows[code].results
         assert result["origin"] == "platform" and rows[code].errors == 0
-    assert {f["rule"] for f in rows["sthj"].results[0]["findings"]} == {"late_publication"}
+    for code in ("sthj", "scjg"):
+        assert {f["rule"] for f in rows[code].results[0]["findings"]} == {"late_publication"}
     previous = {r["agency"]: r for r in run["previous"]}
     assert len(previous) == 6
     assert previous["示例市住房和城乡建设局"]["summary"]["errors"] > 0

@@ -123,9 +123,11 @@ ON_DEMAND = {
     "gongkai.applications.tasks.recompute_deadlines": (3, tasks.RECOMPUTE, "节假日安排变更后重算期限"),
     "gongkai.search.tasks.index_document": (4, tasks.INDEX, "更新检索索引"),
     "gongkai.search.tasks.extract_attachment_text": (2, tasks.EXTRACT, "提取附件文本"),
+    "gongkai.search.tasks.refresh_library_facets": (0, tasks.INDEX, "统计文件库分类数量"),
     "gongkai.auditor.tasks.audit_published_reports": (0, tasks.AUDIT, "审查已发布年报"),
     "gongkai.letters.tasks.freeze_letter_pdf": (3, tasks.INDEX, "生成文书PDF"),
     "gongkai.remedies.tasks.build_defence_bundle": (0, tasks.INDEX, "生成应诉材料"),
+    "gongkai.notifications.tasks.deliver_sms": (5, tasks.MAIL, "发送短信通知"),
 }
 
 

@@ -107,7 +107,7 @@ def test_catalogue_counts_and_pages(client, tree, filed, monkeypatch, factor):
         seen = []
         for page in range(1, -(-len(expected) // public_views.PER_PAGE) + 1):
             html = body_text(client.get(f"{url}?page={page}"))
-            seen += [int(pk) for pk in re.findall(r'<li><a href="/gk/docs/(\d+)/">', html)]
+            seen += [int(pk) for pk in re.findall(r'data-label="名称"><a href="/gk/docs/(\d+)/">', html)]
         assert seen == [d.pk for d in expected], node.title
         assert f"本栏目更新日期：<time datetime=\"{expected[0].published_at.date()}\"" in html
         assert not any(d.title in html for d in filed["hidden"])
