@@ -42,8 +42,13 @@ def _filter_context(request):
         "channels": Channel.choices,
         "applicant_types": [(ApplicantKind.NATURAL_PERSON, "自然人")] + list(OrgType.choices),
         "agencies": agencies,
-        "params": {k: request.GET.get(k, "") for k in queries.FILTER_KEYS},
+        "params": {k: request.GET.get(k, "") for k in queries.FILTER_KEYS} | _defaults(request),
     }
+
+
+def _defaults(request) -> dict:
+    """The workbench's own defaults (my open cases), shown as the chosen tab and filters."""
+    return {k: request.GET.get(k) or v for k, v in (("scope", "mine"), ("status", "open"))}
 
 
 @staff_required

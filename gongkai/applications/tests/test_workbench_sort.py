@@ -68,3 +68,17 @@ def test_dates_in_the_list_never_wrap(client, staff, three):
     assert page.count('class="date">2025-03-0') == 3
     css = (Path(__file__).resolve().parents[2] / "static/gongkai/site.css").read_text(encoding="utf-8")
     assert re.search(r"\.date[^{]*\{[^}]*white-space:\s*nowrap", css)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query, current", [
+    ({}, "我的案件"),
+    ({"scope": "agency", "status": "open"}, "本机关（含可查看机关）全部案件"),
+    ({"scope": "agency", "status": "decided"}, "待签发答复"),  # where a reviewer lands
+    ({"scope": "agency", "flag": "overdue"}, "已逾期"),
+])
+def test_the_chosen_queue_is_the_marked_tab(client, staff, query, current):
+    client.force_login(staff["a_handler"])
+    page = client.get(reverse("workbench"), query).content.decode()
+    marked = re.findall(r'aria-current="page" href="[^"]*">([^<]+)</a>', page)
+    assert marked == [current]
