@@ -208,7 +208,9 @@ def prepare(reports: list[Expected], fmt: str) -> None:
 
 
 def _soffice_many(srcs: list[Path], target: str, out: Path, infilter: str | None) -> None:
-    profile = Path(tempfile.gettempdir()) / f"gk-lo-profile-{os.getuid()}"
+    # One profile per process: a second soffice on the same profile hands its work to the first and exits
+    # (pytest-xdist runs two workers).
+    profile = Path(tempfile.gettempdir()) / f"gk-lo-profile-{os.getuid()}-{os.getpid()}"
     cmd = ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
     if infilter:
         cmd.append(f"--infilter={infilter}")
