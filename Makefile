@@ -63,11 +63,6 @@ browser:
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "chromium 未安装：请执行 sudo apt-get install chromium（端到端测试将跳过）"; fi; }
 
-# axe-core (npm) for the accessibility checks inside the browser tests.
-node_modules/axe-core/axe.min.js: package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; touch $@; \
-	else echo "npm 未安装：无障碍检查将跳过"; fi
-
 # pytest-xdist: the suite on every core (-n auto). --dist worksteal hands each worker one half of
 # the tests in collection order and lets an idle worker take the tail of the other's queue: each
 # worker keeps pytest-django's order (transactional tests, which empty the database, last) and a
@@ -128,4 +123,4 @@ bench-load: setup
 	$(PY) bench/load_bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var node_modules
+	rm -rf $(VENV) var

@@ -121,7 +121,7 @@ def test_publish_find_repeal(live_server, tree, make_user):
         shot(pub, "p04-repealed-banner")
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core 未安装（npm ci）")
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core 未安装（pip install -e .[dev]）")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1280, 320])
 def test_key_pages_pass_axe(live_server, tree, width):
