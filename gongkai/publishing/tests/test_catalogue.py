@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -23,6 +24,23 @@ def test_new_agency_gets_statutory_tree(tree):
 def test_subjects_seeded(db):
     assert Subject.objects.filter(l2="").count() == 22
     assert Subject.objects.filter(path="民政、乡村振兴、救灾\\扶贫").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_subjects_come_back_after_a_flush():
+    """A flush (a restore, or a transactional test before others on the same pytest-xdist worker) empties
+    the table the data migration filled; post_migrate puts the taxonomy back."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    test_subjects_seeded(None)
+    assert Subject.objects.count() == before_flush_count()
+
+
+def before_flush_count() -> int:
+    from gongkai.law.subjects import TAXONOMY
+
+    return sum(1 + len(subs) for _l1, subs in TAXONOMY)
 
 
 def test_standard_catalogue_xlsx_round_trip(tree):
