@@ -61,6 +61,37 @@ def plain_key() -> str:
     return f"gk:facets:{page_cache.generation()}:{hashlib.sha256(identity.encode()).hexdigest()}"
 
 
+def count_cap() -> int:
+    from .index import COUNT_CAP
+
+    return COUNT_CAP
+
+
+def digest_of(normalised_query: str, title_only: bool, filters: dict) -> str:
+    """The cache identity of one search's facets (its words, scope and filters), across generations."""
+    identity = repr((normalised_query, title_only, sorted((k, repr(v)) for k, v in filters.items()), count_cap()))
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+LAST_SECONDS = 24 * 3600  # how long a filtered list's last counts may stand in while a worker recounts
+
+
+def last_key(digest: str) -> str:
+    return f"gk:facets:last:{digest}"
+
+
+def recount_listed(filters: dict) -> Facets:
+    """Count a list without words (``filters`` only) for the current generation and keep it as its last
+    counts too (the job ``tasks.refresh_library_facets`` with filters; the first visit ever)."""
+    from .text import parse_query
+
+    digest = digest_of("", False, filters)
+    result = compute(parse_query(""), "", title_only=False, filters=filters, cap=count_cap())
+    cache.set(f"gk:facets:{page_cache.generation()}:{digest}", result, CACHE_SECONDS)
+    cache.set(last_key(digest), result, LAST_SECONDS)
+    return result
+
+
 def refresh_plain() -> Facets:
     """Count the plain list exactly and keep the result for this generation and as the last one."""
     key = plain_key()  # the generation before counting: a change meanwhile ends it
@@ -113,11 +144,8 @@ _GROUPS = (("agency", "agency_id"), ("subject", "subject"), ("doc_type", "doc_ty
 def _grouped(ordered, cap: int) -> Facets:
     """Counts of a list without words: its first ``cap`` documents (newest first), grouped in SQL."""
     sql, params = ordered[:cap].query.sql_with_params()
-    quote = connection.ops.quote_name
-    parts = [f"SELECT {n}, CAST({quote(column)} AS TEXT), COUNT(*) FROM s GROUP BY {quote(column)}"
-             for n, (_key, column) in enumerate(_GROUPS)]
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH s AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts), params)
+        cursor.execute(_grouping_sql(sql), params)
         found = cursor.fetchall()
     counters = {key: Counter() for key, _ in FACETS}
     for n, value, count in found:
@@ -130,6 +158,25 @@ def _grouped(ordered, cap: int) -> Facets:
     total = sum(counters["validity"].values())
     capped = total == cap and ordered[cap : cap + 1].exists()
     return _build(counters, counted=total, capped=capped)
+
+
+def _grouping_sql(sample: str) -> str:
+    """(group number, value, count) of each facet over ``sample``: PostgreSQL aggregates the five groups in
+    one pass (GROUPING SETS, ~16 ms for 10,000 documents against ~27 ms for five GROUP BYs); SQLite,
+    which has no grouping sets, counts each group over the materialised sample."""
+    quote = connection.ops.quote_name
+    columns = [quote(column) for _key, column in _GROUPS]
+    if connection.vendor == "postgresql":
+        # GROUPING(...) has one bit per column, set for the columns a row is not grouped by: the
+        # row of group n has every bit but bit (4 - n) set.
+        bits = {sum(1 << (len(columns) - 1 - i) for i in range(len(columns)) if i != n): n
+                for n in range(len(columns))}
+        case = " ".join(f"WHEN {g} THEN {n}" for g, n in bits.items())
+        value = "COALESCE(" + ", ".join(f"CAST({c} AS TEXT)" for c in columns) + ")"
+        return (f"SELECT CASE GROUPING({', '.join(columns)}) {case} END, {value}, COUNT(*) FROM ({sample}) s "
+                f"GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in columns)})")
+    parts = [f"SELECT {n}, CAST({c} AS TEXT), COUNT(*) FROM s GROUP BY {c}" for n, c in enumerate(columns)]
+    return f"WITH s AS MATERIALIZED ({sample}) " + " UNION ALL ".join(parts)
 
 
 def _from_rows(rows: list[tuple], cap: int) -> Facets:

@@ -18,6 +18,9 @@ Counts never scan the table on every request:
   publication change); until it has run, that visit and the next show the previous counts with
   ``stale`` set (the page says so and is not page-cached). Only the very first count is made in
   the request.
+- A list narrowed by filters but without words does the same once it has been counted: after a
+  change its last counts stand in (``stale``) while the job recounts (``recount_listed``); only a
+  combination of filters never counted before is counted in the request.
 - Any other search counts its first ``index.COUNT_CAP`` matches (the newest for a list without
   words, the first the full-text index yields for words): one query reads their five facet columns,
   and they are counted in Python. When more matched, ``capped`` is set and the page says the counts
@@ -29,7 +32,6 @@ Counts never scan the table on every request:
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 
 from django.core.cache import cache
@@ -45,13 +47,17 @@ from .facet_counts import (
     Facets,
     FacetValue,
     compute,
+    count_cap,
+    digest_of,
+    last_key,
     plain_key,
+    recount_listed,
     refresh_plain,
 )
 
 log = logging.getLogger("gongkai.search")
 
-__all__ = ["FACETS", "Facet", "FacetValue", "Facets", "facets", "refresh_plain"]
+__all__ = ["FACETS", "Facet", "FacetValue", "Facets", "facets", "recount_listed", "refresh_plain"]
 
 
 def facets(query: str = "", *, title_only: bool = False, **filters) -> Facets:
@@ -59,22 +65,40 @@ def facets(query: str = "", *, title_only: bool = False, **filters) -> Facets:
 
     ``filters`` are the filter arguments of ``index.search`` (``sort``, ``page`` and ``per_page`` are
     ignored). Kept in the shared cache for the current content generation."""
-    from .index import COUNT_CAP
-
     filters = {k: v for k, v in filters.items() if k not in ("sort", "page", "per_page") and v}
     simplified = text.to_simplified((query or "").strip())
     normalised = " ".join(text.normalize(simplified).split())
-    identity = repr((normalised, bool(title_only and normalised), sorted((k, repr(v)) for k, v in filters.items()),
-                     COUNT_CAP))
-    key = f"gk:facets:{page_cache.generation()}:{hashlib.sha256(identity.encode()).hexdigest()}"
+    digest = digest_of(normalised, bool(title_only and normalised), filters)
+    key = f"gk:facets:{page_cache.generation()}:{digest}"
     parsed = text.parse_query(simplified)
     if not parsed.has_text and not filters:
         return _plain(plain_key())
     kept = cache.get(key)
     if kept is None:
-        kept = compute(parsed, simplified, title_only=title_only, filters=filters, cap=COUNT_CAP)
+        if not parsed.has_text:
+            return _listed(key, digest, filters)
+        kept = compute(parsed, simplified, title_only=title_only, filters=filters, cap=count_cap())
         cache.set(key, kept, CACHE_SECONDS)
     return kept
+
+
+def _listed(key: str, digest: str, filters: dict) -> Facets:
+    """A filtered list without words, as the plain list: after a change the last counts of the same
+    filters stand in (``stale``) while the worker recounts; counted here only when there are none."""
+    last = cache.get(last_key(digest))
+    if last is None:
+        return recount_listed(filters)
+    if cache.add(key + ":refreshing", 1, CACHE_SECONDS):
+        from .tasks import refresh_library_facets
+
+        try:
+            refresh_library_facets(filters)
+        except Exception:  # the queue is down: the page still shows the last counts
+            log.exception("library facets: the recount could not be enqueued")
+        kept = cache.get(key)  # a worker in immediate mode (tests) has counted already
+        if kept is not None:
+            return kept
+    return dataclasses.replace(last, stale=True)
 
 
 def _plain(key: str) -> Facets:

@@ -33,12 +33,16 @@ describe(extract_attachment_text, "提取附件文本")
 
 
 @db_task(retries=0, priority=INDEX)
-def refresh_library_facets() -> None:
+def refresh_library_facets(filters: dict | None = None) -> None:
     """Count the policy library's facets anew after a change (enqueued by the first library visit
-    of a new content generation, which meanwhile shows the previous counts)."""
+    of a new content generation, which meanwhile shows the previous counts): the plain list, or a
+    list narrowed by ``filters`` without words."""
     from . import facet_counts
 
-    facet_counts.refresh_plain()
+    if filters:
+        facet_counts.recount_listed(filters)
+    else:
+        facet_counts.refresh_plain()
 
 
 describe(refresh_library_facets, "统计文件库分类数量")

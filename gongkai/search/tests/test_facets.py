@@ -133,3 +133,33 @@ def test_years_are_calendar_years_in_china(agencies):
     assert counts(facets.facets(""), "year") == {"2021": 1, "2022": 1}
     assert counts(facets.facets("户籍"), "year") == {"2021": 1, "2022": 1}
     assert counts(facets.facets("", doc_type="通知"), "year") == {"2021": 1, "2022": 1}
+
+
+def test_every_facet_of_a_filtered_list_agrees_with_the_search_totals(small):
+    """A list without words counted in SQL (GROUPING SETS on PostgreSQL, one GROUP BY a facet on SQLite)."""
+    result = facets.facets("", doc_type="通知")
+    assert result.counted == index.search("", doc_type="通知").total
+    filters = {"agency": lambda v: {"agency_codes": [v]}, "doc_type": lambda v: {"doc_type": v},
+               "validity": lambda v: {"validity": v}, "subject": lambda v: {"subject": v},
+               "year": lambda v: {"published_from": dt.date(int(v), 1, 1), "published_to": dt.date(int(v), 12, 31)}}
+    for key, narrowing in filters.items():
+        for value, n in counts(result, key).items():
+            assert index.search("", **({"doc_type": "通知"} | narrowing(value))).total == n, (key, value)
+
+
+def test_a_filtered_list_shows_its_last_counts_while_the_job_counts_anew(small, monkeypatch):
+    from gongkai.search import tasks
+
+    assert facets.facets("", doc_type="通知").counted == 2  # the first count ever: in the request
+    queued = []
+    monkeypatch.setattr(tasks, "refresh_library_facets", lambda filters=None: queued.append(filters))
+    draft = Document.objects.get(title="户籍草稿")
+    draft.status = "published"
+    draft.save()
+    index.update_document(draft.pk)
+    stale = facets.facets("", doc_type="通知")
+    assert stale.stale and queued == [{"doc_type": "通知"}]
+    facets.facets("", doc_type="通知")
+    assert len(queued) == 1  # one job per generation and filters
+    facets.recount_listed({"doc_type": "通知"})  # what the job does
+    assert facets.facets("", doc_type="通知").stale is False
