@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from gongkai.reportreader import parse_value
+from gongkai.reportreader.cells import grid_row_line
 
 SOFFICE_SECONDS = 120
 SOFFICE_MEMORY = 3 * 1024**3
@@ -107,17 +107,14 @@ def xlsx_text(data: bytes) -> str:
                 for col in range(rng.min_col, rng.max_col + 1):
                     merged[(row, col)] = (rng.min_row, rng.min_col, rng.max_col)
         for r in range(1, len(rows) + 1):
-            out: list[str] = []
+            cells: list[tuple[str, bool]] = []
             c = 1
             while c <= width:
                 r0, c0, c1 = merged.get((r, c), (r, c, c))
                 text = _show(rows[r0 - 1][c0 - 1] if c0 <= len(rows[r0 - 1]) else None)
-                if r0 == r:
-                    out.append(text)
-                elif text and parse_value(text) is None:
-                    out.append(text)  # a label merged down the rows repeats
+                cells.append((text, r0 == r))
                 c = c1 + 1
-            if any(out):
-                lines.append("\t".join(out) if len(out) > 1 else out[0] + "\t")
+            if (line := grid_row_line(cells)) is not None:
+                lines.append(line)
         lines.append("")
     return "\n".join(lines)

@@ -18,7 +18,7 @@ import io
 import logging
 from bisect import bisect_left
 
-from gongkai.reportreader import parse_value
+from gongkai.reportreader.cells import grid_row_line
 
 # pdfminer warns once per glyph about the fonts browsers embed ("Could not get FontBBox"): noise in
 # the logs of every audit, never an error of the report.
@@ -69,19 +69,16 @@ def table_lines(table) -> list[str]:
                 owner.setdefault((r, c), (r0, c0))
     lines = []
     for r in range(min(n_rows, len(texts))):
-        cells: list[str] = []
+        cells: list[tuple[str, bool]] = []
         c = 0
         while c < n_cols:
             r0, c0 = owner.get((r, c), (r, c))
             text = _joined(texts[r0][c0] if r0 < len(texts) and c0 < len(texts[r0]) else "")
             c1 = spans.get((r0, c0), (r0, c0, r0 + 1, c0 + 1))[3]
-            if r0 == r:
-                cells.append(text)
-            elif text and parse_value(text) is None:
-                cells.append(text)  # a label merged down the rows repeats (三、本年度办理结果)
+            cells.append((text, r0 == r))
             c = max(c1, c + 1)
-        if any(cells):
-            lines.append("\t".join(cells) if len(cells) > 1 else cells[0] + "\t")
+        if (line := grid_row_line(cells)) is not None:
+            lines.append(line)
     return lines
 
 

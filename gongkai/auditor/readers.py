@@ -20,7 +20,8 @@ import zipfile
 from collections import Counter
 
 from gongkai.ops import sandbox
-from gongkai.reportreader import html_to_text, looks_like_html, parse_value
+from gongkai.reportreader import html_to_text, looks_like_html
+from gongkai.reportreader.cells import grid_row_line
 
 __all__ = [
     "Unreadable",
@@ -156,7 +157,7 @@ def docx_text(data: bytes) -> str:
         lines: list[str] = []
         above: dict[int, str] = {}  # grid column → text of the cell that starts a vertical merge
         for tr in tbl.iterchildren(qn("w:tr")):
-            cells: list[str] = []
+            cells: list[tuple[str, bool]] = []
             col = 0
             for tc in tr.iterchildren(qn("w:tc")):
                 props = tc.find(qn("w:tcPr"))
@@ -170,17 +171,13 @@ def docx_text(data: bytes) -> str:
                         merge = v_merge.get(qn("w:val")) or "continue"
                 text = " ".join(text_of(p, in_cell=True) for p in tc.iterchildren(qn("w:p"))).strip()
                 if merge == "continue":
-                    text = above.get(col, "")
-                    # A label merged down the rows repeats (三、本年度办理结果); a number or a blank
-                    # belongs to its first row only.
-                    if text and parse_value(text) is None:
-                        cells.append(text)
+                    cells.append((above.get(col, ""), False))
                 else:
                     above[col] = text
-                    cells.append(text)
+                    cells.append((text, True))
                 col += span
-            if any(cells):
-                lines.append("\t".join(cells) if len(cells) > 1 else cells[0] + "\t")
+            if (line := grid_row_line(cells)) is not None:
+                lines.append(line)
         return lines
 
     out: list[str] = []

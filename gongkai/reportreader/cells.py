@@ -53,6 +53,18 @@ def parse_value(text: str) -> Value | None:
     return value_of(normalize_text(text))
 
 
+def grid_row_line(cells) -> str | None:
+    """One row of a table with merged cells (Word, PDF grid, spreadsheet) as the tab-separated line the
+    parser reads: ``cells`` are (text, starts_here) in grid order, a cell merged across columns given
+    once. A cell merged down from a row above (``starts_here`` False) repeats a label
+    (三、本年度办理结果) but not a number or a blank, which belong to its first row only. None for a row
+    with nothing in it."""
+    out = [text for text, starts_here in cells if starts_here or (text and parse_value(text) is None)]
+    if not any(out):
+        return None
+    return "\t".join(out) if len(out) > 1 else out[0] + "\t"
+
+
 # A "?" left where a page had a character the copy could not encode (a non-breaking space): "? 0".
 _NOISE = re.compile(r"^[?？]+(?=[\d约近共合计增减+\-])")
 # A change printed in words in the trial table's 本年增/减 column.
