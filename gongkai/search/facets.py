@@ -72,54 +72,34 @@ def facets(query: str = "", *, title_only: bool = False, **filters) -> Facets:
     key = f"gk:facets:{page_cache.generation()}:{digest}"
     parsed = text.parse_query(simplified)
     if not parsed.has_text and not filters:
-        return _plain(plain_key())
+        return _revalidated(plain_key(), PLAIN_LAST, refresh_plain)
+    if not parsed.has_text:
+        return _revalidated(key, last_key(digest), lambda: recount_listed(filters), filters)
     kept = cache.get(key)
     if kept is None:
-        if not parsed.has_text:
-            return _listed(key, digest, filters)
         kept = compute(parsed, simplified, title_only=title_only, filters=filters, cap=count_cap())
         cache.set(key, kept, CACHE_SECONDS)
     return kept
 
 
-def _listed(key: str, digest: str, filters: dict) -> Facets:
-    """A filtered list without words, as the plain list: after a change the last counts of the same
-    filters stand in (``stale``) while the worker recounts; counted here only when there are none."""
-    last = cache.get(last_key(digest))
-    if last is None:
-        return recount_listed(filters)
-    if cache.add(key + ":refreshing", 1, CACHE_SECONDS):
-        from .tasks import refresh_library_facets
-
-        try:
-            refresh_library_facets(filters)
-        except Exception:  # the queue is down: the page still shows the last counts
-            log.exception("library facets: the recount could not be enqueued")
-        kept = cache.get(key)  # a worker in immediate mode (tests) has counted already
-        if kept is not None:
-            return kept
-    return dataclasses.replace(last, stale=True)
-
-
-def _plain(key: str) -> Facets:
-    """The plain list's counts: of this generation if computed, else the last ones (``stale``) while
-    the job ``refresh_library_facets`` counts anew; computed here only the very first time."""
+def _revalidated(key: str, last: str, recount, filters: dict | None = None) -> Facets:
+    """Counts of a list without words (the plain list, or ``filters``): of this generation if counted,
+    else the last ones (``stale``) while the job ``refresh_library_facets`` counts anew; counted here
+    (``recount``) only when the list was never counted."""
     kept = cache.get(key)
     if kept is not None:
         return kept
-    last = cache.get(PLAIN_LAST)
-    if last is None:
-        return refresh_plain()
+    previous = cache.get(last)
+    if previous is None:
+        return recount()
     if cache.add(key + ":refreshing", 1, CACHE_SECONDS):
         from .tasks import refresh_library_facets
 
         try:
-            refresh_library_facets()
+            refresh_library_facets(*([filters] if filters else []))
         except Exception:  # the queue is down: the page still shows the last counts
             log.exception("library facets: the recount could not be enqueued")
         kept = cache.get(key)  # a worker in immediate mode (tests, the bench) has counted already
         if kept is not None:
             return kept
-    return dataclasses.replace(last, stale=True)
-
-
+    return dataclasses.replace(previous, stale=True)
