@@ -27,8 +27,12 @@ setup: $(STAMP) system
 
 # Debian packages the product needs at run time: WeasyPrint's libraries (letter PDFs; without
 # harfbuzz-subset it falls back to a font tool ~30x slower) and CJK fonts for the PDFs' text.
+# The auditor: LibreOffice (DOC/WPS/XLS/ET/ODT/ODS), poppler (PDF pages as images) and tesseract
+# with its Simplified Chinese model (scanned reports). The PostgreSQL RUM index (ranked full-text
+# search without scoring every match) for the server of this machine, when one is installed here.
+PG_RUM := $(shell ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1 | sed 's/^\(.\+\)$$/postgresql-\1-rum/')
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
-  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils tesseract-ocr tesseract-ocr-chi-sim $(PG_RUM)
 system:
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then \
