@@ -27,6 +27,7 @@ __all__ = [
     "LEVELS",
     "TIME_LIMIT_EXAMPLES",
     "STANDARD_CATALOGUE_COLUMNS",
+    "EXTRA_CATALOGUE_COLUMNS",
     "article_20_item",
     "column_key",
     "parse_channels",
@@ -37,6 +38,7 @@ __all__ = [
     "normalize_manner",
     "normalize_level",
     "parse_levels",
+    "lead_unit",
 ]
 
 
@@ -135,6 +137,9 @@ STANDARD_CATALOGUE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("manner", "公开方式"),
     ("level", "公开层级"),
 )
+# Deeper levels of a 主动公开基本目录 (seed 002: 三级指标, 四级指标): read on import, written after the
+# standard columns on export.
+EXTRA_CATALOGUE_COLUMNS: tuple[tuple[str, str], ...] = (("item_l3", "三级事项"), ("item_l4", "四级事项"))
 
 # ---------------------------------------------------------------------------
 # Lenient matching of imported cells
@@ -208,9 +213,21 @@ _MANNER_TABLE = _lookup(MANNERS, {"主动公开": "主动", "依申请公开": "
 _LEVEL_TABLE = _lookup(LEVELS, {"县": "县级", "乡级": "乡（镇）级", "镇级": "乡（镇）级", "乡镇级": "乡（镇）级",
                                 "乡（镇）": "乡（镇）级", "村": "村级"})
 _PROCESS_TABLE = _lookup(PROCESS_STAGES, {})
-_HEADER_TABLE = {_key(header): key for key, header in STANDARD_CATALOGUE_COLUMNS}
-_HEADER_TABLE.update({_key(key): key for key, _ in STANDARD_CATALOGUE_COLUMNS})
-_HEADER_TABLE.update({_key("公开内容"): "elements", _key("公开要素"): "elements"})
+_HEADER_TABLE = {_key(header): key for key, header in STANDARD_CATALOGUE_COLUMNS + EXTRA_CATALOGUE_COLUMNS}
+_HEADER_TABLE.update({_key(key): key for key, _ in STANDARD_CATALOGUE_COLUMNS + EXTRA_CATALOGUE_COLUMNS})
+# Headers as agencies write them (seed 002's 主动公开基本目录: 一级指标 … 四级指标 具体指标, 维护内容及要求,
+# 责任主体, 时限要求及方式).
+_HEADER_ALIASES = {
+    "公开内容": "elements", "公开要素": "elements", "维护内容及要求": "elements", "维护内容": "elements",
+    "具体内容": "elements",
+    "一级指标": "item_l1", "二级指标": "item_l2", "三级指标": "item_l3", "四级指标": "item_l4",
+    "四级指标具体指标": "item_l4", "具体指标": "item_l4",
+    "责任主体": "responsible", "责任单位": "responsible", "责任科室": "responsible", "责任部门": "responsible",
+    "公开责任主体": "responsible", "公开主体": "responsible",
+    "时限要求": "time_limit", "公开时限": "time_limit", "时限要求及方式": "time_limit", "公开时限要求": "time_limit",
+    "更新时限": "time_limit", "序号": "seq", "编号": "seq",
+}
+_HEADER_TABLE.update({_key(alias): key for alias, key in _HEADER_ALIASES.items()})
 
 
 def article_20_item(code: str) -> StatutoryItem:
@@ -329,3 +346,21 @@ def parse_levels(cell: str | None) -> list[str]:
     found = {normalize_level(part) for part in _CHANNEL_SPLIT.split(str(cell or "").translate(_HALFWIDTH))
              if _key(part)}
     return sorted(found, key=order.__getitem__)
+
+
+# How the lead unit is named in a 责任主体 cell: ``政策法规科牵头，各发文科具体负责`` → 政策法规科.
+_LEAD = re.compile(r"(牵头|负责|主办)")
+_UNIT_SPLIT = re.compile(r"[，,、；;。\r\n]")
+
+
+def lead_unit(cell: str | None) -> str:
+    """The internal unit (科室) that owns a catalogue item, from its 责任主体 cell as agencies write it:
+    the unit named before ``牵头`` (``办公室牵头，各科（室、组）配合`` → 办公室), else the first unit of a
+    list (``组织人事科、办公室`` → 组织人事科); ``''`` for a blank cell."""
+    text = str(cell or "").strip()
+    first = _UNIT_SPLIT.split(text, 1)[0].strip()
+    match = _LEAD.search(first)
+    if match:
+        first = first[: match.start()]
+    first = first.removeprefix("由").strip()
+    return first[:50]

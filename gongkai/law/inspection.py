@@ -43,6 +43,13 @@ __all__ = [
     "message_status",
     "availability_status",
     "site_veto_summary",
+    "once_dynamic_status",
+    "ON_TIME",
+    "LATE",
+    "OVERDUE",
+    "PENDING",
+    "publication_timeliness",
+    "by_unit",
 ]
 
 # Column kinds. NEWS = 动态、要闻类; POLICY = 通知公告、政策文件类 (NOTICE is an alias);
@@ -83,6 +90,9 @@ class InspectionRules:
     # Domain 6.3: a catalogue item is stale with < 4 entries or a latest entry > 90 days old.
     catalogue_min_entries: int = 4
     catalogue_max_age_days: int = 90
+    # Issue 17: an item 一次性公开并动态调整 is stale without any entry, or with its latest entry older
+    # than a year (project convention; configurable).
+    once_dynamic_max_age_days: int = 365
     # 互动回应差: a valid message unanswered for more than 3 months; warn at 2 months.
     message_veto_months: int = 3
     message_warn_months: int = 2
@@ -274,3 +284,43 @@ def site_veto_summary(statuses: Iterable[str | tuple[str, str]], rules: Inspecti
         "vetoes": vetoes,
         "warnings": warnings,
     }
+
+
+def once_dynamic_status(entry_count: int, latest: date | None, today: date,
+                        rules: InspectionRules | None = None) -> str:
+    """An item 一次性公开并动态调整 (issue 17): ``'empty'`` without entries, ``'warning'`` when its latest
+    entry is older than ``once_dynamic_max_age_days`` (to check whether it still holds), else ``'ok'``."""
+    rules = rules or DEFAULT_RULES
+    latest = _as_date(latest)
+    if entry_count <= 0:
+        return EMPTY
+    if latest is None or (_as_date(today) - latest).days > rules.once_dynamic_max_age_days:
+        return WARNING
+    return OK
+
+
+# Timeliness of one publication against its catalogue item's time limit (issue 17).
+ON_TIME = "on_time"
+LATE = "late"  # published after the due date: 逾期公开
+OVERDUE = "overdue"  # not published and the due date has passed: 逾期未公开
+PENDING = "pending"  # not published, still within the time limit
+TIMELINESS_LABELS = {ON_TIME: "按时公开", LATE: "逾期公开", OVERDUE: "逾期未公开", PENDING: "未到期"}
+
+
+def publication_timeliness(due: date | None, published_on: date | None, today: date) -> str | None:
+    """``'on_time'``/``'late'`` for a published item (published on the due date is on time),
+    ``'overdue'``/``'pending'`` for one not published yet; None without a due date."""
+    if due is None:
+        return None
+    if published_on is not None:
+        return LATE if published_on > due else ON_TIME
+    return OVERDUE if today > due else PENDING
+
+
+def by_unit(findings: Iterable[tuple[str, str]]) -> list[tuple[str, dict[str, int], int]]:
+    """``(unit, kind)`` pairs → ``[(unit, {kind: count}, total)]``, the units with most findings first."""
+    counts: dict[str, dict[str, int]] = {}
+    for unit, kind in findings:
+        per = counts.setdefault(unit, {})
+        per[kind] = per.get(kind, 0) + 1
+    return sorted(((u, c, sum(c.values())) for u, c in counts.items()), key=lambda t: (-t[2], t[0]))

@@ -62,3 +62,10 @@ def roles(user, doc_or_agency) -> set[str]:
 
 def can_edit(user, doc_or_agency) -> bool:
     return workflows.EDITOR in roles(user, doc_or_agency)
+
+
+def can_manage_catalogue(user, agency) -> bool:
+    """The catalogue's owners and time limits (issue 17) are the organ admin's (机关管理员) to set."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or agency.pk in agency_access.role_agency_ids(user, Membership.ADMIN)

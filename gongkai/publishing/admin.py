@@ -9,6 +9,7 @@ from .models import (
     Document,
     GazetteIssue,
     Interpretation,
+    OrganUnit,
     PublicationEvent,
     StandardCatalogueItem,
     Subject,
@@ -21,16 +22,33 @@ class SubjectAdmin(admin.ModelAdmin):
     search_fields = ("path",)
 
 
+class _TimeRuleAdmin(admin.ModelAdmin):
+    """The structured 时限要求 (issue 17) follows the text edited here."""
+
+    def save_model(self, request, obj, form, change):
+        from .owners import rule_dict
+
+        obj.time_rule = rule_dict(obj.time_limit)
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(CatalogueNode)
-class CatalogueNodeAdmin(admin.ModelAdmin):
-    list_display = ("title", "agency", "section", "item_code", "update_kind", "position")
+class CatalogueNodeAdmin(_TimeRuleAdmin):
+    list_display = ("title", "agency", "section", "item_code", "update_kind", "owner", "time_limit", "position")
     list_filter = ("section", "agency")
 
 
 @admin.register(StandardCatalogueItem)
-class StandardCatalogueItemAdmin(admin.ModelAdmin):
-    list_display = ("seq", "l1", "l2", "agency", "manner", "level")
+class StandardCatalogueItemAdmin(_TimeRuleAdmin):
+    list_display = ("seq", "l1", "l2", "agency", "owner", "time_limit", "manner", "level")
     list_filter = ("agency",)
+
+
+@admin.register(OrganUnit)
+class OrganUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "note")
+    list_filter = ("agency",)
+    search_fields = ("name",)
 
 
 class EventInline(admin.TabularInline):

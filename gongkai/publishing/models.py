@@ -31,6 +31,23 @@ class Subject(models.Model):
         return self.path
 
 
+class OrganUnit(models.Model):
+    """An internal unit of an organ (内设机构、科室): the 责任主体 of catalogue items (issue 17)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField("科室名称", max_length=50)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "内设机构（责任主体）"
+        verbose_name_plural = "内设机构（责任主体）"
+        ordering = ["agency", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unique_organ_unit")]
+
+    def __str__(self):
+        return self.name
+
+
 class CatalogueNode(models.Model):
     """A column of an organ's 政府信息公开 column tree (公开目录)."""
 
@@ -57,6 +74,11 @@ class CatalogueNode(models.Model):
     description = models.TextField("栏目说明", blank=True)
     update_kind = models.CharField("更新要求", max_length=10, choices=UPDATE_CHOICES, default=OTHER)
     position = models.PositiveIntegerField(default=0)
+    # 责任主体 and 时限要求 (issue 17): the text as written, and the rule law/time_limits read from it.
+    owner = models.ForeignKey(OrganUnit, verbose_name="责任主体", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="columns")
+    time_limit = models.CharField("时限要求", max_length=200, blank=True)
+    time_rule = models.JSONField("时限规则", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "公开目录栏目"
@@ -75,11 +97,16 @@ class StandardCatalogueItem(models.Model):
     stage = models.CharField("过程", max_length=10, blank=True)
     l1 = models.CharField("一级事项", max_length=100)
     l2 = models.CharField("二级事项", max_length=100, blank=True)
+    l3 = models.CharField("三级事项", max_length=100, blank=True)
+    l4 = models.CharField("四级事项", max_length=100, blank=True)
     code = models.CharField("事项代码", max_length=20, blank=True)
     elements = models.TextField("公开内容（要素）", blank=True)
     basis = models.TextField("公开依据", blank=True)
-    time_limit = models.CharField("公开时限", max_length=100, blank=True)
-    responsible = models.CharField("公开主体", max_length=100, blank=True)
+    time_limit = models.CharField("公开时限", max_length=200, blank=True)
+    time_rule = models.JSONField("时限规则", null=True, blank=True, editable=False)
+    responsible = models.CharField("公开主体", max_length=200, blank=True)
+    owner = models.ForeignKey(OrganUnit, verbose_name="责任主体", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="standard_items")
     channels = models.JSONField("公开渠道和载体", default=list, blank=True)
     audience = models.CharField("公开对象", max_length=10, blank=True)
     manner = models.CharField("公开方式", max_length=10, blank=True)

@@ -50,19 +50,22 @@ def test_standard_catalogue_xlsx_round_trip(tree):
                "公开渠道和载体", "公开对象", "公开方式", "公开层级"])
     ws.append([1, "结果", "户籍管理", "户口迁移", "010000", "办理条件、材料、流程", "《户口登记条例》",
                "自该信息形成或者变更之日起20个工作日内", "县公安局", "政府网站、政务服务中心、两微一端", "特定群众", "主动", "县级"])
-    ws.append([2, "", "", "缺一级事项", "", "", "", "", "", "", "", "", ""])
+    # A blank 一级事项 repeats the row above (issue 17: agencies leave repeated cells blank).
+    ws.append([2, "", "", "户口登记", "", "", "", "", "", "", "", "", ""])
     ws.append([3, "", "社会救助", "最低生活保障", "", "", "", "", "", "飞鸽传书", "全社会", "主动", "县级"])
     buf = io.BytesIO()
     wb.save(buf)
     created, errors = import_standard_catalogue(tree["a"], buf.getvalue())
-    assert created == 1 and len(errors) == 2 and errors[0].startswith("第3行") and errors[1].startswith("第4行")
-    item = StandardCatalogueItem.objects.get()
+    assert created == 2 and len(errors) == 1 and errors[0].startswith("第4行")
+    assert StandardCatalogueItem.objects.get(l2="户口登记").l1 == "户籍管理"
+    item = StandardCatalogueItem.objects.get(l2="户口迁移")
     assert item.channels == ["政府网站", "两微一端", "政务服务中心"] and item.audience == "特定群体"
     from openpyxl import load_workbook
 
     ws = load_workbook(io.BytesIO(export_standard_catalogue(tree["a"]))).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][2] == "一级事项" and rows[1][2] == "户籍管理" and "两微一端" in rows[1][9]
+    assert rows[0][13:] == ("三级事项", "四级事项")
     assert import_standard_catalogue(tree["a"], b"not xlsx")[1] == ["文件无法读取：请上传 XLSX 格式的标准目录"]
 
 
