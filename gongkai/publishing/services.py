@@ -172,9 +172,32 @@ def section_approve(doc, actor, note="", *, expected_version=None):
 
 
 def secrecy_approve(doc, actor, note="", *, expected_version=None):
-    """保密审查: the reviewer and the time are recorded in the audit entry."""
-    return _transition(doc, actor, "secrecy_approve", to=DocStatus.APPROVED, kind=PublicationEvent.SECRECY_APPROVED,
-                       note=note, expected_version=expected_version)
+    """保密审查: the reviewer and the time are recorded in the audit entry. The leak guard must pass
+    first (issue 16 item 5; gongkai/screening): every attachment inspected, personal data masked or
+    accepted with a reason."""
+    _screen(doc)
+    with _step(doc, actor, "secrecy_approve", expected_version=expected_version) as doc:
+        _leak_guard(doc)
+        doc.status = DocStatus.APPROVED
+        doc.save(update_fields=["status", "updated_at"])
+        _event(doc, PublicationEvent.SECRECY_APPROVED, actor, note=note)
+    return doc
+
+
+def _screen(doc) -> None:
+    """Screen the attachments the job has not (parsing under the sandbox budgets, before the lock)."""
+    from gongkai.screening import runner
+
+    runner.screen_pending(doc)
+
+
+def _leak_guard(doc) -> None:
+    """Under the row lock: refuse while a finding of the leak guard is neither resolved nor accepted."""
+    from gongkai.screening import gate
+
+    refusal = gate.refusal(doc)
+    if refusal:
+        raise PublishingError(refusal)
 
 
 def return_for_changes(doc, actor, note, *, expected_version=None):
@@ -214,7 +237,9 @@ def _assign_index_no(doc: Document, year: int) -> None:
 def publish(doc, actor, *, at: dt.datetime | None = None, backdate_reason: str = "", expected_version=None) -> Document:
     """Publish now, schedule for later, or (with an audit reason) record an earlier publication date."""
     now = law_today.now()
+    _screen(doc)
     with _step(doc, actor, "publish", expected_version=expected_version) as doc:
+        _leak_guard(doc)
         if doc.disclosure_attribute != "proactive":
             raise PublishingError("公开属性不是“主动公开”的信息不能在网站发布")
         if doc.doc_type == DocType.NORMATIVE and not doc.interpretations.exists() \
@@ -252,9 +277,12 @@ def publish_scheduled(now: dt.datetime | None = None) -> int:
     n = 0
     for doc in Document.objects.filter(status=DocStatus.SCHEDULED, scheduled_for__lte=now):
         try:
+            _screen(doc)
             with _step(doc, None, "publish_scheduled") as d:
+                _leak_guard(d)
                 _publish_at_schedule(d)
-        except PublishingError:  # no longer scheduled (withdrawn or published meanwhile)
+        except PublishingError as e:  # no longer scheduled (withdrawn or published meanwhile), or held
+            log.warning("scheduled document %s not published: %s", doc.pk, e)
             continue
         _reindex(doc)
         n += 1
@@ -383,6 +411,7 @@ def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = "")
     from django.core.files.base import ContentFile
 
     from gongkai.jobs import enqueue_on_commit
+    from gongkai.screening.tasks import screen_attachment as screen_job
     from gongkai.search.tasks import extract_attachment_text as extract_job
 
     from .attachments import IMAGES, AttachmentError, check
@@ -400,5 +429,6 @@ def add_attachment(doc, actor, *, name: str, content: bytes, alt_text: str = "")
         _event(doc, PublicationEvent.EDITED, actor, note=f"添加附件：{att.original_name}")
         if att.text_pending:
             enqueue_on_commit(extract_job, att.pk)
+        enqueue_on_commit(screen_job, att.pk)  # the leak guard (gongkai/screening)
     _reindex(doc)
     return att

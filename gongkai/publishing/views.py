@@ -126,6 +126,8 @@ def _checks(doc: Document) -> dict:
 
 @staff_required
 def document_staff(request, pk):
+    from gongkai.screening import panel
+
     doc = _doc_or_404(request, pk)
     events = doc.events.select_related("actor")
     return render(request, "publishing/staff/detail.html", {
@@ -136,6 +138,7 @@ def document_staff(request, pk):
         "steps": services.available_steps(doc, request.user),  # law/workflows.PUBLICATION, as the services check
         "can_edit": access.can_edit(request.user, doc),
         "interpretations": doc.interpretations.all(),
+        "leak": panel.context(doc, request.user),  # the leak guard (gongkai/screening)
     })
 
 
@@ -243,8 +246,11 @@ def dashboard(request):
         status = column_status(col.update_kind, n, latest, today, rules)
         rows.append((col, n, latest, status))
     summary = site_veto_summary([r[3] for r in rows])
+    from .timeliness import dashboard as timeliness_section
+
     return render(request, "publishing/staff/dashboard.html", {
         "overdue": overdue, "rows": [r for r in rows if r[3] != "ok"], "summary": summary, "today": today,
+        "timeliness": timeliness_section(agency_ids, today),  # issue 17: 逾期事项（按责任主体）
         "normative_without_interpretation": Document.objects.filter(
             agency_id__in=agency_ids, doc_type="行政规范性文件", interpretations__isnull=True,
             no_interpretation_reason="").exclude(status=DocStatus.WITHDRAWN).count(),
@@ -318,13 +324,19 @@ def standard_catalogue(request):
         if upload is None:
             messages.error(request, "请选择 XLSX 文件")
         else:
-            created, errors = import_standard_catalogue(agency, upload.read())
+            result = import_standard_catalogue(agency, upload.read())
+            created, errors = result
             for e in errors[:50]:
                 messages.error(request, e)
+            for note in result.notes[:50]:  # units created, time limits not recognised (issue 17)
+                messages.warning(request, note)
             messages.success(request, f"已导入 {created} 项" + (f"，{len(errors)} 行有误已跳过" if errors else ""))
         return redirect(f"{request.path}?agency={agency.code}")
+    from .catalogue_views import limits_context
+
     return render(request, "publishing/staff/catalogue.html", {
         "agency": agency, "agencies": agencies,
-        "items": StandardCatalogueItem.objects.filter(agency=agency).select_related("column"),
+        "items": StandardCatalogueItem.objects.filter(agency=agency).select_related("column", "owner"),
         "nodes": CatalogueNode.objects.filter(agency=agency).order_by("section", "position"),
+        **limits_context(request.user, agency),  # issue 17: 责任主体 and 时限要求 per item
     })

@@ -36,9 +36,25 @@ pytest.importorskip("storages")
 PRIVATE, PUBLIC, REGION = "gk-private", "gk-public", "us-east-1"
 ENV = {"GONGKAI_S3_BUCKET": PRIVATE, "GONGKAI_S3_PUBLIC_BUCKET": PUBLIC, "GONGKAI_S3_REGION": REGION}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64 + b"identity-proof-in-a-bucket"
-PDF = b"%PDF-1.4\n%published-attachment-bytes\n"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def _blank_pdf() -> bytes:
+    """A readable one-page PDF without metadata: the leak guard before publication (gongkai/screening)
+    refuses a file it cannot read."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 def _private_fields():

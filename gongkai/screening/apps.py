@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "gongkai.screening"
+    verbose_name = "发布前保密检查"
