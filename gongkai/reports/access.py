@@ -119,3 +119,28 @@ def can_see_records(user, report: AnnualReport) -> bool:
 def readable_agencies_for_past(user):
     """Organs whose entered past-year figures the user may read (own organs, supervised subtrees)."""
     return agency_access.readable_agencies(user)
+
+
+# ---------------------------------------------------------------------------------------------
+# 年报解读 (issue 17 item 1)
+# ---------------------------------------------------------------------------------------------
+
+
+def can_edit_interpretation(user, agency: Agency) -> bool:
+    """The organ's staff write and edit the 解读 of its reports."""
+    return is_organ_staff(user, agency)
+
+
+def can_publish_interpretation(user, agency: Agency) -> bool:
+    """Publication is the reviewer's or the organ administrator's, as for the report."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_superuser
+                or agency.pk in agency_access.role_agency_ids(user, Membership.REVIEWER)
+                or agency.pk in agency_access.role_agency_ids(user, Membership.ADMIN))
+
+
+def readable_interpretations(user):
+    from .models import ReportInterpretation
+
+    return agency_access.scope(ReportInterpretation.objects.all(), user)

@@ -136,4 +136,8 @@ def content_findings(report, narrative: dict, agency_ids) -> list[Finding]:
     # The government's own report; a roll-up of its subtree is an aggregate table set (domain.md 5.1).
     findings = assessment_findings(narrative, report.scope == Scope.ORGAN and is_government(report.agency))
     findings += fee_findings(narrative.get(OTHER, ""), fees_of_year(agency_ids, report.year))
+    # 人大代表建议和政协提案办理结果公开情况 (domain.md 5.8): the figures of the proposals app.
+    from gongkai.proposals import reporting as proposals
+
+    findings += proposals.findings(narrative.get(OTHER, ""), proposals.counts_of_year(agency_ids, report.year))
     return findings

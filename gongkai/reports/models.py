@@ -252,3 +252,59 @@ class ReportEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+class InterpretationStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
+class ReportInterpretation(models.Model):
+    """年报解读（图解） of one organ's report on one year (issue 17 item 1): generated from frozen figures
+    only — the approved report's snapshot, or the entered figures of a report published before the
+    platform (``past``) — with last year's figures frozen beside the text (``previous``). ``sections``
+    holds the (edited) text with its figures as markers; ``figures`` ties each marker to its cell.
+    Published as a publishing ``Interpretation`` (form 图解) of the organ, so that it counts among the
+    interpretations of the next report's 一、总体情况."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("报告年度")
+    scope = models.CharField("报告范围", max_length=10, choices=Scope.choices, default=Scope.ORGAN)
+    report = models.ForeignKey(AnnualReport, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="interpretations")
+    snapshot = models.ForeignKey(ReportSnapshot, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    past = models.ForeignKey(PastReport, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey("publishing.Document", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name="年报文件")
+    interpretation = models.OneToOneField("publishing.Interpretation", null=True, blank=True,
+                                          on_delete=models.SET_NULL, related_name="report_interpretation")
+    title = models.CharField("标题", max_length=300)
+    previous = models.JSONField("上年数据", default=dict, blank=True)
+    figures = models.JSONField("数据项", default=dict)
+    sections = models.JSONField("解读正文", default=list)
+    status = models.CharField("状态", max_length=12, choices=InterpretationStatus.choices,
+                              default=InterpretationStatus.DRAFT)
+    version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "年报解读"
+        verbose_name_plural = "年报解读"
+        ordering = ["-year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "scope"], name="unique_report_interpretation"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == InterpretationStatus.PUBLISHED

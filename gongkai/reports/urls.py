@@ -3,7 +3,7 @@ names in the ``reports`` namespace, e.g. ``reverse("reports:detail", args=[pk])`
 
 from django.urls import path, register_converter
 
-from . import views
+from . import interp_views, views
 
 
 class CellConverter:
@@ -35,4 +35,9 @@ urlpatterns = [
     path("<int:pk>/action/<slug:name>/", views.report_action, name="action"),
     path("<int:pk>/report.<slug:fmt>", views.report_export, name="export"),
     path("<int:pk>/chart-<slug:name>.svg", views.report_chart, name="chart"),
+    # 年报解读 (issue 17 item 1)
+    path("interpretations/new/", interp_views.interpretation_new, name="interpretation-new"),
+    path("interpretations/<int:pk>/", interp_views.interpretation_detail, name="interpretation"),
+    path("interpretations/<int:pk>/interpretation.<slug:fmt>", interp_views.interpretation_file,
+         name="interpretation-file"),
 ]

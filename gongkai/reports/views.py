@@ -189,10 +189,13 @@ def report_edit(request, pk):
     form = NarrativeForm(request.POST or None, initial=initial)
     facts = services.overview_facts(report)
     proposal = narrative.propose_overview(facts)
+    six = _proposals_sentence(report)  # 六: 人大代表建议和政协提案办理结果公开情况 (gongkai/proposals)
     if request.method == "POST" and "insert" in request.POST:
         data = request.POST.copy()
         current = data.get("overview", "").strip()
         data["overview"] = (current + "\n\n" + proposal).strip() if current else proposal
+        if six and six not in data.get("other_matters", ""):
+            data["other_matters"] = (data.get("other_matters", "").strip() + "\n\n" + six).strip()
         form = NarrativeForm(data)
         form.is_valid()
         messages.info(request, "已在“一、总体情况”末尾插入系统生成的数据段落，请修改文字后保存")
@@ -216,9 +219,17 @@ def report_edit(request, pk):
                                previous.tables if previous else None,
                                previous.format_version if previous else None)
     return render(request, "reports/edit.html", {
-        "report": report, "form": form, "proposal": proposal, "preview": preview, "facts": facts,
+        "report": report, "form": form, "proposal": proposal, "preview": preview, "facts": facts, "six": six,
         "tokens": _token_help(report.format_version),
     })
+
+
+def _proposals_sentence(report) -> str:
+    """The generated sentence on 建议提案 of the report's organs and year ("" when there were none)."""
+    from gongkai.proposals.reporting import counts_of_year
+
+    counts = counts_of_year(services.member_ids(report), report.year)
+    return counts.sentence() if counts.total else ""
 
 
 def _token_help(fmt: str) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from .actions import _bump, _event, _locked
 from .building import build, errors_of, refresh
 from .deadlines import deadline, is_late
 from .errors import ReportError
-from .facts import year_series
+from .facts import overview_facts, year_series
 from .models import AnnualReport, ReportEvent, ReportSnapshot, ReportStatus, Scope
 from .records import collect_record_ids
 from .rollup import member_ids
@@ -114,7 +114,9 @@ def approve(report: AnnualReport, actor, *, note: str = "", expected_version=Non
             tables=compute.dump_tables(built.tables),
             findings=[f.to_dict() for f in built.findings if f.rule != "late_publication"],
             narrative=built.narrative, records=records, sources=built.sources, breakdown=breakdown,
-            facts={"series": year_series(report, built.tables), "members": ids},
+            # 一、总体情况's facts frozen too: the 年报解读 is made from the snapshot only (issue 17).
+            facts={"series": year_series(report, built.tables), "members": ids,
+                   "overview": overview_facts(report)},
             frozen_by=actor if actor and actor.is_authenticated else None,
         )
         _bump(report, status=ReportStatus.APPROVED, approved_by=actor, approved_at=law_today.now(),

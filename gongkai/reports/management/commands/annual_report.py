@@ -1,6 +1,11 @@
 """Output an organ's annual report.
 
     python manage.py annual_report --agency CODE --year YYYY --format json|html|docx|xlsx [--out FILE]
+    python manage.py annual_report --agency CODE --year YYYY --format interpretation|interpretation-png|
+                                   interpretation-docx --out FILE
+
+The 年报解读 (图解, issue 17) formats output the stored 解读 of that year, else one generated from the
+frozen report (or the entered figures of a year before the platform) without saving it.
 
 Uses the frozen snapshot when the report is approved or published; otherwise computes the report
 live from the records (a draft report's narrative and adjustments are included when one exists).
@@ -16,14 +21,25 @@ from gongkai.agencies.models import Agency
 from gongkai.reports import office, render, services
 from gongkai.reports.models import AnnualReport, Scope
 
+INTERPRETATION = ("interpretation", "interpretation-png", "interpretation-docx")
+
+
+def _interpretation(agency, year: int, scope: str, fmt: str) -> bytes:
+    from gongkai.reports import interp_outputs, interpretations
+
+    ri = interpretations.for_output(agency, year, scope)
+    if fmt == "interpretation":
+        return interp_outputs.to_html(ri).encode("utf-8")
+    return interp_outputs.to_png(ri) if fmt == "interpretation-png" else interp_outputs.to_docx(ri)
+
 
 class Command(BaseCommand):
-    help = "输出政府信息公开工作年度报告（JSON、HTML、DOCX、XLSX）"
+    help = "输出政府信息公开工作年度报告（JSON、HTML、DOCX、XLSX）及其解读（HTML、PNG长图、DOCX）"
 
     def add_arguments(self, parser):
         parser.add_argument("--agency", required=True, help="机关简码")
         parser.add_argument("--year", required=True, type=int, help="报告年度")
-        parser.add_argument("--format", default="json", choices=["json", "html", "docx", "xlsx"])
+        parser.add_argument("--format", default="json", choices=["json", "html", "docx", "xlsx", *INTERPRETATION])
         parser.add_argument("--scope", default=Scope.ORGAN, choices=[Scope.ORGAN, Scope.ROLLUP])
         parser.add_argument("--out", help="输出文件；JSON、HTML 默认输出到标准输出")
 
@@ -33,6 +49,16 @@ class Command(BaseCommand):
         except Agency.DoesNotExist:
             raise CommandError(f"机关简码不存在：{options['agency']}") from None
         year, fmt = options["year"], options["format"]
+        if fmt in INTERPRETATION:
+            if not options["out"]:
+                raise CommandError("解读请用 --out 指定输出文件")
+            try:
+                body = _interpretation(agency, year, options["scope"], fmt)
+            except services.ReportError as e:
+                raise CommandError(str(e)) from None
+            Path(options["out"]).write_bytes(body)
+            self.stderr.write(f"已输出 {options['out']}（年报解读）")
+            return
         report = AnnualReport.objects.filter(agency=agency, year=year, scope=options["scope"]).first()
         try:
             if report is not None:
