@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
@@ -32,6 +33,8 @@ TREE_CACHE_SECONDS = 3600  # a bound on memory only: the generation in the key e
 # Fixed entries (the node entries are "node:<pk>").
 COLUMN, GUIDE, CATALOGUE, REPORTS, APPLY = "column", "guide", "catalogue", "reports", "apply"
 APPLY_GUIDE, APPLY_ONLINE, QUERY = "apply-guide", "apply-online", "query"
+MAILBOX, MAILBOX_WRITE, MAILBOX_QUERY = "mailbox", "mailbox-write", "mailbox-query"
+PROPOSALS_COLUMN = "建议提案办理"  # CatalogueNode.item_code of that column (proposals/publication.py)
 
 # A first-level column (国办公开办函〔2019〕61号) is shown by the page that represents it.
 _TOP_KEY = {CatalogueNode.GUIDE: GUIDE, CatalogueNode.STATUTORY: CATALOGUE, CatalogueNode.ANNUAL_REPORTS: REPORTS}
@@ -59,6 +62,8 @@ def _node_entries(parent_id, children_of, seen) -> list[Entry]:
             continue
         seen.add(n.pk)
         url = reverse("public:catalogue-node", args=[n.agency.code, n.pk])
+        if n.item_code == PROPOSALS_COLUMN:  # its page is the searchable 建议提案办理结果 (gongkai/proposals)
+            url = reverse("proposals_public:index", args=[n.agency.code])
         out.append(Entry(f"node:{n.pk}", n.title, url, _node_entries(n.pk, children_of, seen)))
     return out
 
@@ -95,6 +100,13 @@ def _entries(agency) -> list[Entry]:
         Entry(APPLY_ONLINE, "在线申请", reverse("apply") + f"?agency={code}"),
         Entry(QUERY, "申请查询", reverse("query")),
     ]))
+    # 互动交流: the organ's mailbox when it has one (gongkai/mailbox; read by name, no import of that app).
+    mailbox = apps.get_model("mailbox", "Mailbox").objects.filter(agency=agency).first()
+    if mailbox is not None:
+        entries.append(Entry(MAILBOX, "互动交流", reverse("mailbox:organ", args=[code]), [
+            Entry(MAILBOX_WRITE, mailbox.name, reverse("mailbox:organ", args=[code])),
+            Entry(MAILBOX_QUERY, "来信查询", reverse("mailbox:query")),
+        ]))
     return entries
 
 
