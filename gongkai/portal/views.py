@@ -106,9 +106,12 @@ def apply(request):
             return redirect("apply-done")
         messages.error(request, "申请未提交，请按提示修改标红的项目（已填写的内容已保留，附件需重新选择）")
     else:
+        # A 领导信箱 message pointed here (gongkai/mailbox/conversion.py) fills in its text, once.
+        prefill = {k: v for k, v in (request.session.pop("apply_prefill", None) or {}).items()
+                   if k in ("description", "name", "phone", "email")}
         form = app_forms.PublicApplicationForm(initial={"agency": initial_agency, "carrier": "email",
                                                         "delivery": "email", "applicant_kind": "natural_person",
-                                                        "id_type": "resident_id"})
+                                                        "id_type": "resident_id", **prefill})
     return render(request, "portal/apply.html", {"form": form})
 
 

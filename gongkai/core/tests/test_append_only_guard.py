@@ -100,8 +100,8 @@ def test_every_append_only_model_is_guarded_in_the_database():
     """A new AppendOnlyModel needs triggers; a migration that rebuilt a guarded table on SQLite
     (Django re-creates the table for most ALTERs, and its triggers with it) must install them again."""
     models = [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]
-    assert {m._meta.db_table for m in models} <= set(GUARDED)
-    for table in GUARDED:
+    # A later app's tables are guarded by that app's own migration (e.g. mailbox/0002_append_only_guard).
+    for table in {m._meta.db_table for m in models} | set(GUARDED):
         assert dbguard.installed(connection, table) == set(dbguard.trigger_names(connection.vendor, table)), table
 
 
