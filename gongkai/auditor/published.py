@@ -138,6 +138,7 @@ def sources_for(agencies: list[Agency], year: int) -> tuple[list[Agency], list[S
         .prefetch_related(Prefetch("attachments", queryset=DocumentAttachment.objects.order_by("id")))
         .order_by("agency__path", "-published_at", "id")
     )
+    fetcher = None  # made when a body links a report file
     for doc in documents:
         if not _document_in_scope(doc, years):
             continue
@@ -148,10 +149,55 @@ def sources_for(agencies: list[Agency], year: int) -> tuple[list[Agency], list[S
         if doc.body.strip():
             text = f"{doc.title}\n{doc.body}"
             out.append(Source(agency, DOCUMENT, f"《{doc.title}》正文", url, text, hints))
+        uploaded = set()
         for att in doc.attachments.all():
+            uploaded.add(att.original_name)
             out.append(Source(agency, DOCUMENT, f"《{doc.title}》附件 {att.original_name}", url,
                               _attachment_bytes(att), hints))
+        for link in linked_files(doc.body, uploaded):
+            fetcher = fetcher or _link_fetcher()
+            out.append(Source(agency, DOCUMENT, f"《{doc.title}》链接的附件 {link}", url,
+                              _linked_bytes(link, fetcher), hints))
     return agencies, out
+
+
+# -- report files the body only links (“附件：…年度报告.pdf” with the file on another server) --------
+
+_LINKED = re.compile(r"https?://[^\s<>\"'（）()，。；]+", re.I)
+
+
+def linked_files(body: str, uploaded: set[str] = frozenset()) -> list[str]:
+    """The report files (PDF, DOC(X), WPS, XLS(X), ET, OFD) a document's text links by address, except
+    one uploaded under the same file name."""
+    from urllib.parse import unquote, urlsplit
+
+    from gongkai.websites.links import is_attachment
+
+    out: list[str] = []
+    for m in _LINKED.finditer(body or ""):
+        link = m.group(0).rstrip(".,;")
+        name = unquote(urlsplit(link).path.rsplit("/", 1)[-1])
+        if is_attachment(link) and name not in uploaded and link not in out:
+            out.append(link)
+    return out[:5]
+
+
+def _link_fetcher():
+    from django.conf import settings
+
+    from gongkai.websites.fetch import Fetcher
+
+    own = getattr(settings, "GONGKAI", {})
+    return Fetcher(timeout=float(own.get("SITE_TIMEOUT", 10)), private_ok=bool(own.get("SITE_ALLOW_PRIVATE", False)))
+
+
+def _linked_bytes(link: str, fetcher) -> bytes:
+    """The linked file, fetched politely (the website crawler's client: robots.txt, one request per
+    second per host, size cap); empty when it cannot be fetched (the audit then says it is unreadable)."""
+    from gongkai.websites.fetch import ATTACHMENT
+
+    got = fetcher.get(link, ATTACHMENT, conditional=False)
+    return got.body if got.ok and got.body else b""
 
 
 def audit_published(user, year: int, present=None) -> dict[str, Any]:

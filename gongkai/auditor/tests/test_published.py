@@ -259,3 +259,38 @@ def test_a_bad_year_falls_back_to_last_year(published, client, staff):
     page = client.get(reverse("auditor_staff:published"), {"year": "abc"})
     assert page.status_code == 200
     assert f"{law_today.today().year - 1}年度" in page.content.decode()
+
+
+def test_a_report_the_body_only_links_on_a_file_server_is_fetched_and_read(published, tree, staff, settings):
+    """“附件：…年度报告.docx” with the file on the agency's file server: read the same way as an upload."""
+    from docx import Document as Docx
+
+    from gongkai.auditor.published import linked_files
+    from gongkai.websites.tests.fixture_sites import Site
+
+    settings.GONGKAI = {**settings.GONGKAI, "SITE_TIMEOUT": 2, "SITE_ALLOW_PRIVATE": True}  # the file server is local
+    docx = Docx()
+    for line in report_text("测试市人民政府", 2025, {"new": (1, 0, 0, 0, 0, 0, 1),
+                                                "processed_total": (1, 0, 0, 0, 0, 0, 1)}).split("\n"):
+        docx.add_paragraph(line)
+    buf = io.BytesIO()
+    docx.save(buf)
+    files = Site().start()
+    try:
+        files.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+        files.add("/upload/nb2025.docx", buf.getvalue(), "application/octet-stream")
+        link = files.url("/upload/nb2025.docx")
+        body = f"附件：测试市人民政府2025年政府信息公开工作年度报告.docx（{link}）\n另见 {files.url('/private/x.pdf')}。"
+        assert linked_files(body) == [link, files.url("/private/x.pdf")]
+        assert linked_files(body, {"nb2025.docx"}) == [files.url("/private/x.pdf")]
+        publish_document(tree["gov"], "测试市人民政府2025年政府信息公开工作年度报告", body, "2026-03-20")
+        results = _results(_run(staff["supervisor"]), "测试市人民政府")
+    finally:
+        files.stop()
+    (result,) = [r for r in results if r["tables"]]
+    assert result["label"].endswith(link) and result["tables"]["applications"]["new"]["total"] == 1
+    assert {f["rule"] for f in result["findings"] if f["severity"] == "error"} == {"outcome_sum"}
+    assert "/private/x.pdf" not in files.paths()  # robots.txt kept
+    settings.GONGKAI = {**settings.GONGKAI, "SITE_ALLOW_PRIVATE": False}  # the default: no internal address
+    (refused,) = [r for r in _results(_run(staff["supervisor"]), "测试市人民政府") if r["label"].endswith(link)]
+    assert not refused["tables"] and refused["findings"][0]["rule"] == "unreadable"
