@@ -2,12 +2,15 @@
 
 A run is scoped: it records the organs the supervisor supervised when it started, and only a user
 who supervises every one of them may see it (``published.visible_runs``). Its result is what the
-page shows — findings about published reports, no personal data.
+page shows — findings about published reports, no personal data. ``OcrJob``: a scan uploaded to
+the public page, read by OCR in a job.
 """
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+
+from gongkai.files.storage import private_storage
 
 
 class AuditRun(models.Model):
@@ -38,6 +41,56 @@ class AuditRun(models.Model):
 
     def __str__(self):
         return f"{self.year}年度已发布年报审查 #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.DONE, self.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.DONE:
+            return 100
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+def _ocr_upload_path(instance, filename: str) -> str:
+    return f"auditor/ocr/{instance.token}"
+
+
+class OcrJob(models.Model):
+    """A scan uploaded to the public 年报体检, read by OCR in a job (``tasks.ocr_audit``).
+
+    Anonymous: the job belongs to the browser session that uploaded it and is reached by an
+    unguessable token (``views.ocr_job``); the upload sits in the private storage, never at a
+    public URL; job and file are deleted after ``KEEP`` (``tasks.delete_expired_ocr_jobs``).
+    """
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    STATUSES = [(PENDING, "排队中"), (RUNNING, "识别中"), (DONE, "已完成"), (FAILED, "未能完成")]
+
+    token = models.CharField(max_length=64, unique=True)
+    session_key = models.CharField(max_length=64, db_index=True)
+    name = models.CharField("文件名", max_length=200, blank=True)
+    upload = models.FileField("扫描件", upload_to=_ocr_upload_path, storage=private_storage, blank=True)
+    text = models.TextField("同时粘贴的文本", blank=True)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    progress_done = models.PositiveIntegerField("已识别页数", default=0)
+    progress_total = models.PositiveIntegerField("总页数", default=0)
+    result = models.JSONField("结果", null=True, blank=True, encoder=DjangoJSONEncoder)
+    error = models.CharField("错误", max_length=500, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "扫描件文字识别任务"
+        verbose_name_plural = "扫描件文字识别任务"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"扫描件文字识别 #{self.pk}"
 
     @property
     def finished(self) -> bool:

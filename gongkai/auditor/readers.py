@@ -25,6 +25,7 @@ from gongkai.reportreader.cells import grid_row_line
 
 __all__ = [
     "Unreadable",
+    "NeedsOcr",
     "KINDS",
     "sniff",
     "decode_text",
@@ -34,7 +35,7 @@ __all__ = [
     "read_text",
 ]
 
-KINDS = ("text", "html", "docx", "xlsx", "odt", "ods", "doc", "xls", "pdf")
+KINDS = ("text", "html", "docx", "xlsx", "odt", "ods", "doc", "xls", "pdf", "image")
 # A published annual report is a few dozen pages; more is not a report (and costs time to read).
 MAX_PDF_PAGES = 200
 
@@ -49,6 +50,14 @@ class Unreadable(sandbox.Refused):
     def __str__(self) -> str:
         return self.message
 
+
+class NeedsOcr(Unreadable):
+    """A scan (a PDF without a text layer, a PNG/JPEG image): readable by OCR only
+    (:mod:`gongkai.auditor.ocr`, where the caller allows it: the CLI and the page's OCR job)."""
+
+
+SCAN_WITHOUT_OCR = "PDF 没有文字层（可能是扫描件），无法读取"
+IMAGE_WITHOUT_OCR = "上传的是图片，需要文字识别才能读取"
 
 _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": "odt",
               b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
@@ -87,11 +96,13 @@ def _ole_kind(data: bytes) -> str:
 
 def sniff(data: bytes) -> str:
     """``docx``, ``xlsx``, ``odt``, ``ods``, ``doc`` (Word 97–2003 or WPS 文字), ``xls`` (Excel 97–2003 or
-    WPS 表格), ``pdf``, ``html`` or ``text``; raises :class:`Unreadable` for anything else."""
+    WPS 表格), ``pdf``, ``image`` (PNG, JPEG), ``html`` or ``text``; raises :class:`Unreadable` for anything else."""
     if data[:4] == b"PK\x03\x04":
         return _zip_kind(data)
     if data[:5] == b"%PDF-":
         return "pdf"
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "image"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _ole_kind(data)
     text = decode_text(data)
@@ -284,7 +295,7 @@ def pdf_text(data: bytes) -> str:
         raise Unreadable(f"无法读取 PDF：{type(e).__name__}") from None
     text = "\n".join(strip_running_lines(pages))
     if not text.strip():
-        raise Unreadable("PDF 没有文字层（可能是扫描件），无法读取")
+        raise NeedsOcr(SCAN_WITHOUT_OCR)
     return text
 
 
@@ -323,6 +334,8 @@ def read_text(data: bytes) -> str:
     kind = sniff(data)
     if kind == "pdf":
         return pdf_text(data)
+    if kind == "image":
+        raise NeedsOcr(IMAGE_WITHOUT_OCR)
     if kind in ("docx", "xlsx", *_CONVERTED):
         return _office_text(kind, data)
     text = decode_text(data)

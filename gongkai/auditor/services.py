@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from gongkai.auditor.readers import Unreadable, read_text
+from gongkai.auditor import imagetables
+from gongkai.auditor.readers import NeedsOcr, Unreadable, read_text
 from gongkai.law import reconciliation as rc
 from gongkai.law import report_format as rf
 from gongkai.ops import sandbox
@@ -30,7 +31,7 @@ from gongkai.reportreader import (
 )
 
 __all__ = [
-    "MAX_FILE_BYTES",
+    "max_file_bytes",
     "SUFFIXES",
     "audit_text",
     "audit_file",
@@ -43,8 +44,15 @@ __all__ = [
     "rule_name",
 ]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf")
+SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf", ".png", ".jpg", ".jpeg")
+
+
+def max_file_bytes() -> int:
+    """The largest file read (``GONGKAI_AUDIT_MAX_MB``, 30 MB: scans are large)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "GONGKAI_AUDIT_MAX_MB", 30)) * 1024 * 1024
+
 
 def _reports(text: str, source: str, hints: dict[str, Any] | None = None) -> list[ParsedReport]:
     if looks_like_html(text):
@@ -64,18 +72,57 @@ def _read_and_parse(source: str, content: bytes | str, hints: dict[str, Any] | N
     return _reports(text, source, hints)
 
 
-def audit_batch(inputs: Iterable[tuple]) -> list[dict[str, Any]]:
+def _parse_scan(source: str, scan, hints: dict[str, Any] | None) -> list[ParsedReport]:
+    from gongkai.auditor import ocr
+
+    reports = _reports(scan.text, source, hints)
+    ocr.mark_reports(reports, parse_reports(scan.probe, source=source), scan)
+    return reports
+
+
+def _read_pictured(source: str, content: bytes, hints: dict[str, Any] | None, progress) -> list[ParsedReport]:
+    """A file whose tables are pictures, its pictures OCR'd; [] when none could be read."""
+    try:
+        text = sandbox.run(read_text, content)
+        scan = imagetables.read(content, text, progress)
+        return sandbox.run(_parse_scan, source, scan, hints) if scan is not None else []
+    except sandbox.Refused:
+        return []
+
+
+def _read_scan(source: str, content: bytes, hints: dict[str, Any] | None, progress) -> list[ParsedReport]:
+    """A scan OCR'd page by page (each page in the sandbox), then parsed in the sandbox."""
+    from gongkai.auditor import ocr
+
+    scan = ocr.read_scan(content, progress)
+    return sandbox.run(_parse_scan, source, scan, hints)
+
+
+def audit_batch(inputs: Iterable[tuple], *, ocr: bool = False, progress=None) -> list[dict[str, Any]]:
     """Audit several inputs as one batch, in input order: ``(source, bytes or text)`` or
     ``(source, bytes or text, hints)`` where hints (agency, year, published_on) fill what the text
     does not print.
 
     Each input is read and parsed in a child process within the parsing budget
     (:mod:`gongkai.ops.sandbox`): a file that would take too long or too much memory becomes an
-    ``unreadable`` result with the reason, and the others are audited as usual."""
+    ``unreadable`` result with the reason, and the others are audited as usual. With ``ocr`` a scan
+    (PDF without a text layer, PNG/JPEG) is read by OCR (:mod:`gongkai.auditor.ocr`), calling
+    ``progress(done, total)`` page by page; without, it is unreadable with the reason."""
     slots: list[tuple[str, list[ParsedReport] | dict[str, Any]]] = []
+    pictured: set[int] = set()  # slots of files whose tables may be pictures
     for source, content, *rest in inputs:
+        hints = rest[0] if rest else None
         try:
-            reports = sandbox.run(_read_and_parse, source, content, rest[0] if rest else None)
+            try:
+                reports = sandbox.run(_read_and_parse, source, content, hints)
+                if content and imagetables.has_images(content) and imagetables.tables_missing(reports):
+                    pictured.add(len(slots))
+                    if ocr and isinstance(content, bytes):
+                        reports = _read_pictured(source, content, hints, progress) or reports
+            except NeedsOcr:
+                if not ocr:
+                    raise
+                reports = _read_scan(source, content, hints, progress)
         except sandbox.Refused as e:  # Unreadable too
             slots.append((source, unreadable_result(source, e.message)))
             continue
@@ -86,12 +133,22 @@ def audit_batch(inputs: Iterable[tuple]) -> list[dict[str, Any]]:
     every = [r for _, item in slots if isinstance(item, list) for r in item]
     audited = iter(audit(every))
     out: list[dict[str, Any]] = []
-    for _, item in slots:
+    for i, (_, item) in enumerate(slots):
         if isinstance(item, list):
-            out.extend(next(audited) for _ in item)
+            done = [next(audited) for _ in item]
+            out.extend(imagetables.relabel(r) if i in pictured else r for r in done)
         else:
             out.append(item)
     return out
+
+
+def needs_ocr(result: dict[str, Any]) -> bool:
+    """Whether a result is that of a scan, or of a file whose tables are pictures, read without OCR
+    (the page then starts an OCR job)."""
+    from gongkai.auditor.readers import IMAGE_WITHOUT_OCR, SCAN_WITHOUT_OCR
+
+    return any((f["rule"] == "unreadable" and f["message"] in (SCAN_WITHOUT_OCR, IMAGE_WITHOUT_OCR))
+               or f["rule"] == imagetables.RULE for f in result.get("findings") or [])
 
 
 def audit_text(text: str, source: str = "") -> list[dict[str, Any]]:
@@ -99,17 +156,17 @@ def audit_text(text: str, source: str = "") -> list[dict[str, Any]]:
     return audit_batch([(source, text or "")])
 
 
-def audit_file(path_or_bytes: str | Path | bytes, name: str | None = None) -> list[dict[str, Any]]:
+def audit_file(path_or_bytes: str | Path | bytes, name: str | None = None, *, ocr: bool = False) -> list[dict[str, Any]]:
     """Audit one file given by path or as bytes; ``name`` is the source shown (default: the path)."""
     if isinstance(path_or_bytes, bytes):
-        return audit_batch([(name or "", path_or_bytes)])
+        return audit_batch([(name or "", path_or_bytes)], ocr=ocr)
     path = Path(path_or_bytes)
     source = name or str(path_or_bytes)
     try:
         data = _read_bytes(path)
     except Unreadable as e:
         return [unreadable_result(source, e.message)]
-    return audit_batch([(source, data)])
+    return audit_batch([(source, data)], ocr=ocr)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -117,8 +174,8 @@ def _read_bytes(path: Path) -> bytes:
         raise Unreadable("文件不存在")
     if not path.is_file():
         raise Unreadable("不是文件")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise Unreadable(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if path.stat().st_size > max_file_bytes():
+        raise Unreadable(f"文件超过 {max_file_bytes() // (1024 * 1024)} MB")
     try:
         return path.read_bytes()
     except OSError as e:
@@ -155,15 +212,16 @@ def read_inputs(paths: Sequence[tuple[str, Path | None]]) -> list[tuple[str, byt
     return out
 
 
-def audit_paths(paths: Sequence[tuple[str, Path | None]]) -> list[dict[str, Any]]:
-    """Audit files (from :func:`collect_paths`) as one batch; missing or unreadable ones get a finding."""
+def audit_paths(paths: Sequence[tuple[str, Path | None]], *, ocr: bool = True) -> list[dict[str, Any]]:
+    """Audit files (from :func:`collect_paths`) as one batch; missing or unreadable ones get a finding.
+    Scans are OCR'd here (the command line waits for them)."""
     readable: list[tuple[str, bytes | str]] = []
     order: list[tuple[str, str | None]] = []
     for source, content, reason in read_inputs(paths):
         order.append((source, reason))
         if reason is None and content is not None:
             readable.append((source, content))
-    audited = audit_batch(readable)
+    audited = audit_batch(readable, ocr=ocr)
     by_source: dict[str, list[dict[str, Any]]] = {}
     for result in audited:
         by_source.setdefault(result["source"], []).append(result)
@@ -197,6 +255,7 @@ _RULE_NAMES = {
     "format_outdated": "格式过时",
     "late_publication": "发布逾期",
     "unreadable": "无法读取",
+    "table_as_image": "表格为图片，无法读取",
     "unrecognised": "未识别出年度报告",
 }
 
@@ -231,15 +290,18 @@ def aggregate_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 def table_views(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The result's tables in the official layout (report_format.layout), cells marked with the rules
-    that failed on them (reconciliation.cells_with_findings) and whether they were found."""
+    that failed on them (reconciliation.cells_with_findings), whether they were found, and (a scan)
+    whether the OCR engine was unsure of them (``uncertain``: shown as 识别存疑)."""
     fmt = result.get("format")
     tables = result.get("tables")
     if fmt not in rf.FORMATS or not tables:
         return []
     findings = [rc.Finding.from_dict(f) for f in result.get("findings") or []]
     marked = rc.cells_with_findings(f for f in findings if f.rule not in ("blank_cells", "incomplete_table",
-                                                                             "missing_table"))
-    missing = {c for f in findings if f.rule in ("incomplete_table", "missing_table") for c in f.cells}
+                                                                             "missing_table", "table_as_image"))
+    missing = {c for f in findings if f.rule in ("incomplete_table", "missing_table", "table_as_image")
+               for c in f.cells}
+    ocr_cells = result.get("ocr_cells") or {}
     views = []
     for t in rf.schema_for(fmt).tables:
         rows = []
@@ -259,6 +321,7 @@ def table_views(result: dict[str, Any]) -> list[dict[str, Any]]:
                             "blank": value is None and cell.cell_id not in missing,
                             "missing": cell.cell_id in missing,
                             "fails": [rule_name(r) for r in rules],
+                            "uncertain": bool(ocr_cells.get(cell.cell_id, {}).get("uncertain")),
                         }
                     )
                 else:

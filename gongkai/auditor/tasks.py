@@ -1,18 +1,21 @@
 """The supervisor's audit of published annual reports as a job (found by djhuey's autodiscovery of
 ``tasks`` modules): the page starts a run (``start_run``), the job executes it
 (``published.execute_run``). Starting lives here, beside the job it enqueues, so that the audit
-itself (``published.py``) does not import its own job."""
+itself (``published.py``) does not import its own job. The same for the public page's OCR of scans
+(``start_ocr_job``, ``ocr_audit``; ``ocrjobs.py``)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.db.models.functions import Now
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from gongkai.jobs import AUDIT, enqueue_on_commit
 from gongkai.jobs.labels import describe
 
-from .models import AuditRun
+from . import ocrjobs
+from .models import AuditRun, OcrJob
 from .published import STALE_AFTER, _scope_key, execute_run, scope_of
 
 
@@ -42,3 +45,30 @@ def start_run(user, year: int) -> AuditRun:
                                       agency_ids=ids, scope_key=key)
         enqueue_on_commit(audit_published_reports, run.pk)
     return run
+
+
+@db_task(retries=0, priority=AUDIT)
+def ocr_audit(job_id: int) -> None:
+    """A scan uploaded to the public 年报体检 read by OCR page by page (auditor.OcrJob: progress
+    and result on the job). Not retried: a failed job says so and the visitor may upload again."""
+    ocrjobs.execute(job_id)
+
+
+describe(ocr_audit, "扫描件文字识别")
+
+
+@db_periodic_task(crontab(minute="20"))
+def delete_expired_ocr_jobs():
+    """Scans and their results are kept for a day (ocrjobs.KEEP), then deleted."""
+    return ocrjobs.delete_expired()
+
+
+describe(delete_expired_ocr_jobs, "清理过期的扫描件识别任务")
+
+
+def start_ocr_job(session_key: str, name: str, data: bytes, text: str = "") -> OcrJob:
+    """Store the scan and enqueue its job when the transaction commits."""
+    with transaction.atomic():
+        job = ocrjobs.create(session_key, name, data, text)
+        enqueue_on_commit(ocr_audit, job.pk)
+    return job

@@ -6,4 +6,5 @@ app_name = "auditor"
 
 urlpatterns = [
     path("", views.audit, name="audit"),
+    path("ocr/<str:token>/", views.ocr_job, name="ocr_job"),
 ]

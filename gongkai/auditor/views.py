@@ -1,6 +1,8 @@
 """年报体检: a public page to audit published annual reports (paste text or upload a file).
 
-Nothing is stored. The POST is rate-limited per IP like the other public forms. ``published`` is the
+Nothing is stored, except a scan: it is read by OCR in a job (``ocr_job`` shows its progress, then
+the result, to the session that uploaded it; anonymous OCR jobs are rate-limited separately, they are
+expensive). The POST is rate-limited per IP like the other public forms. ``published`` is the
 supervisor's one-click audit of the published reports of the organs they supervise, run as a job
 (``AuditRun``); ``published_run`` shows its progress and result.
 """
@@ -14,12 +16,13 @@ from gongkai.agencies import access as agency_access
 from gongkai.auditor import services
 from gongkai.auditor.forms import AuditForm
 from gongkai.auditor.models import AuditRun
+from gongkai.auditor.ocrjobs import visible
 from gongkai.auditor.published import can_see, latest_run
-from gongkai.auditor.tasks import start_run
+from gongkai.auditor.tasks import start_ocr_job, start_run
 from gongkai.law import report_format as rf
 from gongkai.law import today as law_today
 from gongkai.law.reconciliation import ERROR, WARNING
-from gongkai.ops.ratelimit_wait import ratelimit
+from gongkai.ops.ratelimit_wait import ATTR, ratelimit
 from gongkai.reportreader import format_name
 
 
@@ -63,6 +66,8 @@ def audit(request):
             if text.strip():
                 inputs.append(("粘贴的文本", text))
             audited = services.audit_batch(inputs)
+            if upload and services.needs_ocr(audited[0]):
+                return _start_ocr(request, upload.name, inputs[0][1], text)
             found = len(audited)
             # A page of hundreds of reports costs seconds to render and helps nobody: the first ones
             # are shown, the rest go to the command line (audit_report) or another submission.
@@ -71,6 +76,36 @@ def audit(request):
         form = AuditForm()
     return render(request, "auditor/audit.html", {"form": form, "results": results, "found": found,
                                                   "omitted": max(0, found - MAX_REPORTS_SHOWN)})
+
+
+OCR_RATE = "6/h"
+
+
+def _start_ocr(request, name: str, data: bytes, text: str):
+    """A scan: stored privately and read by a job; the visitor goes to its progress page."""
+    from django_ratelimit.core import is_ratelimited
+    from django_ratelimit.exceptions import Ratelimited
+
+    spec = {"group": "auditor.ocr", "key": "ip", "rate": OCR_RATE, "method": "POST"}
+    getattr(request, ATTR, None) or setattr(request, ATTR, [])
+    getattr(request, ATTR).append({**spec, "fn": None})
+    if is_ratelimited(request, increment=True, **spec):
+        raise Ratelimited()
+    if not request.session.session_key:
+        request.session.save()
+    job = start_ocr_job(request.session.session_key, name, data, text if text.strip() else "")
+    return redirect("auditor:ocr_job", token=job.token)
+
+
+def ocr_job(request, token):
+    """A scan's OCR: its progress (the page refreshes itself, no script) and, when done, its result."""
+    job = visible(token, request.session.session_key)
+    if job is None:
+        raise Http404("未找到该识别任务（任务只对提交它的浏览器可见，结果保存 24 小时）")
+    results = None
+    if job.status == job.DONE and job.result is not None:
+        results = [_present(r) for r in job.result[:MAX_REPORTS_SHOWN]]
+    return render(request, "auditor/ocr_job.html", {"job": job, "results": results})
 
 
 def _supervisor(request):

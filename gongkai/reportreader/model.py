@@ -46,7 +46,9 @@ class ParsedReport:
     text (with a value or as an explicit blank). ``completeness`` per table: ``present``, ``cells``
     (located), ``expected``. ``aggregates`` holds rows printed in a non-standard shape (a 2021-format
     table printing （六）其他处理 as one row: ``{"applications.other_processing": {col: value}}``).
-    ``narrative`` is the text outside the tables (for text_vs_table).
+    ``narrative`` is the text outside the tables (for text_vs_table). A report read from a scan has
+    ``read_by_ocr`` and, in ``ocr_cells``, each located cell's OCR confidence (0–100; None for a blank
+    cell), set by the auditor's OCR (``gongkai.auditor.ocr.mark_reports``).
     """
 
     source: str = ""
@@ -68,6 +70,8 @@ class ParsedReport:
     narrative: str = ""
     first_line: int = 0
     last_line: int = 0
+    read_by_ocr: bool = False
+    ocr_cells: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def parsed(self) -> bool:

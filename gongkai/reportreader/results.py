@@ -25,6 +25,9 @@ from gongkai.reportreader.narrative import narrative_figures
 
 UNREADABLE = "unreadable"
 UNRECOGNISED = "unrecognised"
+# Confidence (0–100) of the OCR engine below which a cell read from a scan is uncertain.
+UNCERTAIN_BELOW = 60.0
+UNCERTAIN_NOTE = "（识别存疑，请核对原件）"
 
 
 def jsonable(value: Any) -> Any:
@@ -38,6 +41,29 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return value
+
+
+def uncertain_cells(report: ParsedReport) -> set[str]:
+    """Cells read by OCR below :data:`UNCERTAIN_BELOW` (a blank with ink in it counts as 0), and its
+    blank cells: an engine that missed a number leaves a blank, so a blank read by OCR proves nothing."""
+    return {c for c, conf in report.ocr_cells.items() if conf is None or conf < UNCERTAIN_BELOW}
+
+
+def soften_uncertain(findings: Sequence[Finding], uncertain: set[str]) -> list[Finding]:
+    """No error rests on a cell the OCR engine was unsure of: such a finding becomes a warning that
+    says so (识别存疑，请核对原件)."""
+    out = []
+    for f in findings:
+        if f.severity == ERROR and uncertain.intersection(f.cells):
+            f = Finding(f.rule, WARNING, f.message + UNCERTAIN_NOTE, f.cells)
+        out.append(f)
+    return out
+
+
+def _ocr_dict(report: ParsedReport) -> dict[str, Any]:
+    uncertain = uncertain_cells(report)
+    return {c: {"ocr": True, "confidence": round(conf, 1) if conf is not None else None,
+                "uncertain": c in uncertain} for c, conf in report.ocr_cells.items()}
 
 
 def report_dict(report: ParsedReport, findings: Sequence[Finding]) -> dict[str, Any]:
@@ -68,6 +94,8 @@ def report_dict(report: ParsedReport, findings: Sequence[Finding]) -> dict[str, 
         if report.format != FORMAT_PRE_2019
         else [],
         "findings": [f.to_dict() for f in findings],
+        "read_by": "ocr" if report.read_by_ocr else "text",
+        "ocr_cells": _ocr_dict(report),
     }
 
 
@@ -88,12 +116,15 @@ def _empty_result(source: str, rule_id: str, message: str) -> dict[str, Any]:
         "aggregates": {},
         "narrative_figures": [],
         "findings": [Finding(rule_id, WARNING, message, []).to_dict()],
+        "read_by": "text",
+        "ocr_cells": {},
     }
 
 
 def unreadable_result(source: str, reason: str) -> dict[str, Any]:
     """The result for input that could not be read at all (missing file, binary, wrong encoding)."""
-    return _empty_result(source, UNREADABLE, f"无法读取：{reason}")
+    # The page and the CLI print the rule's name (无法读取) before the message: the reason alone.
+    return _empty_result(source, UNREADABLE, reason)
 
 
 def unrecognised_result(source: str) -> dict[str, Any]:
@@ -111,7 +142,9 @@ def audit(reports: Sequence[ParsedReport]) -> list[dict[str, Any]]:
     out = []
     for report in reports:
         previous = previous_report(report, reports)
-        out.append(report_dict(report, audit_report(report, previous=previous)))
+        findings = audit_report(report, previous=previous)
+        uncertain = uncertain_cells(report) | (uncertain_cells(previous) if previous is not None else set())
+        out.append(report_dict(report, soften_uncertain(findings, uncertain)))
     return out
 
 

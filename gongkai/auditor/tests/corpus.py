@@ -15,6 +15,7 @@ the files a reader meets on their websites:
 ``chromium_pdf`` browser print-to-PDF (Debian's chromium)
 ``scan_pdf``    the LibreOffice PDF rasterised at 150 dpi (poppler's pdftoppm) and wrapped as an
                 image-only PDF (Pillow): a scan without a text layer
+``scan_png``    the same pages stacked into one tall PNG image (a long screenshot of the report)
 ``gbk_html``    the page in GBK with the chrome of a government site (上一篇/下一篇, 相关链接, 打印/关闭)
 ``pdf_copy_protected`` / ``pdf_password`` the LibreOffice PDF encrypted by pypdf (owner password only;
                 a user password as well)
@@ -43,7 +44,7 @@ from gongkai.law import report_format as rf
 from gongkai.reportreader import parse_reports
 from gongkai.reportreader.tests.report_fixtures import DATA, EXPECTED, Expected
 
-FORMATS = ("docx", "lo_pdf", "odt", "xlsx", "doc", "xls", "chromium_pdf", "scan_pdf", "gbk_html",
+FORMATS = ("docx", "lo_pdf", "odt", "xlsx", "doc", "xls", "chromium_pdf", "scan_pdf", "scan_png", "gbk_html",
            "pdf_copy_protected", "pdf_password")
 REPORTS = [e for e in EXPECTED if e.format in rf.FORMATS and e.file.endswith(".txt")]
 CACHE = Path(settings.BASE_DIR) / "var" / "test-formats"
@@ -133,7 +134,7 @@ def _tables(doc) -> list[str]:
 def available(fmt: str) -> str | None:
     """None when ``fmt`` can be made here, else the missing tool."""
     need = {"docx": "soffice", "lo_pdf": "soffice", "odt": "soffice", "xlsx": "soffice",
-            "scan_pdf": "pdftoppm", "chromium_pdf": "chromium", "pdf_copy_protected": "soffice",
+            "scan_pdf": "pdftoppm", "scan_png": "pdftoppm", "chromium_pdf": "chromium", "pdf_copy_protected": "soffice",
             "pdf_password": "soffice", "doc": "soffice", "xls": "soffice"}.get(fmt)
     if need is None:
         return None
@@ -141,7 +142,7 @@ def available(fmt: str) -> str | None:
         from tests.e2e.browser import CHROMIUM
 
         return None if CHROMIUM and Path(CHROMIUM).exists() else "chromium"
-    if fmt == "scan_pdf" and not shutil.which("soffice"):
+    if fmt in ("scan_pdf", "scan_png") and not shutil.which("soffice"):
         return "soffice"
     return None if shutil.which(need) else need
 
@@ -225,6 +226,8 @@ def _make(e: Expected, fmt: str, html: str) -> bytes:
         return _encrypt(render(e, "lo_pdf").data, user="" if fmt == "pdf_copy_protected" else PASSWORD)
     if fmt == "scan_pdf":
         return _scan(render(e, "lo_pdf").data)
+    if fmt == "scan_png":
+        return _scan(render(e, "lo_pdf").data, stacked=True)
     if fmt == "chromium_pdf":
         return _chromium_pdf(html)
     prepare([e], fmt)
@@ -243,7 +246,7 @@ def _encrypt(pdf: bytes, *, user: str) -> bytes:
     return out.getvalue()
 
 
-def _scan(pdf: bytes, dpi: int = 150) -> bytes:
+def _scan(pdf: bytes, dpi: int = 150, *, stacked: bool = False) -> bytes:
     from PIL import Image
 
     with tempfile.TemporaryDirectory() as d:
@@ -253,6 +256,14 @@ def _scan(pdf: bytes, dpi: int = 150) -> bytes:
                        check=True, capture_output=True, timeout=300)
         pages = [Image.open(p).convert("L") for p in sorted(Path(d).glob("page*.png"))]
         out = io.BytesIO()
+        if stacked:
+            tall = Image.new("L", (max(p.width for p in pages), sum(p.height for p in pages)), 255)
+            y = 0
+            for page in pages:
+                tall.paste(page, (0, y))
+                y += page.height
+            tall.save(out, "PNG", dpi=(dpi, dpi))
+            return out.getvalue()
         pages[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
         return out.getvalue()
 

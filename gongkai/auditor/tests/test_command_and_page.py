@@ -47,7 +47,7 @@ def test_csv_over_a_folder(tmp_path):
     for name in (T02, T03, T04):
         shutil.copy(DATA / name, tmp_path)
     (tmp_path / "notes.txt").write_text("会议纪要\n今天天气很好。\n", encoding="utf-8")
-    (tmp_path / "image.png").write_bytes(b"\x89PNG...")  # not a report suffix: ignored
+    (tmp_path / "image.gif").write_bytes(b"GIF89a...")  # not a report suffix (PNG/JPEG are: scans): ignored
     out, code = _run(str(tmp_path), "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0

@@ -5,6 +5,7 @@ reason, and the page stays usable."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,18 @@ def test_a_slow_input_is_stopped_at_the_time_budget(settings, monkeypatch):
 def test_pdf_of_too_many_pages(monkeypatch):
     monkeypatch.setattr(readers, "MAX_PDF_PAGES", 5)
     [result] = services.audit_batch([("long.pdf", bombs.pdf_of_pages(6))])
-    assert _reason(result) == "无法读取：PDF 共6页，超过上限5页，已拒绝处理"
+    assert _reason(result) == "PDF 共6页，超过上限5页，已拒绝处理"
+
+
+def test_an_unreadable_file_is_named_once_on_the_page(client, monkeypatch):
+    """The finding is shown as 「无法读取：<reason>」, not 「无法读取：无法读取：<reason>」."""
+
+    cache.clear()
+    monkeypatch.setattr(readers, "MAX_PDF_PAGES", 5)
+    r = client.post(reverse("auditor:audit"), {"file": SimpleUploadedFile("long.pdf", bombs.pdf_of_pages(6))})
+    text = re.sub(r"<[^>]+>", "", r.content.decode())
+    assert "无法读取：PDF 共6页，超过上限5页，已拒绝处理" in text
+    assert "无法读取：无法读取" not in text
 
 
 def test_a_paste_of_hundreds_of_reports_shows_the_first_ones(client):

@@ -1,6 +1,7 @@
 """``python manage.py audit_report FILE [FILE …] [--json | --csv]`` — audit published annual reports.
 
-FILE may be a text, HTML, DOCX or PDF file or a directory (searched recursively for such files). All
+FILE may be a text, HTML, DOCX or PDF file, a scan (PDF without a text layer, PNG/JPEG: read by OCR
+here, page by page) or a directory (searched recursively for such files). All
 reports found are audited together, so an agency's consecutive years are checked across files
 (cross_year). ``--json`` (the default) prints one JSON array with an object per report; ``--csv`` one
 summary row per report. An unreadable file or one without a report gives a finding, never a
@@ -22,7 +23,7 @@ CSV_FIELDS = ("source", "agency", "year", "format", "errors", "warnings", "rules
 
 
 class Command(BaseCommand):
-    help = "年报体检：核对已发布的政府信息公开工作年度报告（文本、HTML、DOCX、PDF 或目录）"
+    help = "年报体检：核对已发布的政府信息公开工作年度报告（文本、HTML、DOCX、PDF、扫描件或目录；扫描件经文字识别读取）"
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="FILE", help="文件或目录")
