@@ -45,11 +45,15 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.remedies",
     "gongkai.publishing",
+    "gongkai.screening",  # the leak guard before publication: hidden content, personal data (gongkai/screening)
     "gongkai.search",
     "gongkai.portal",
     "gongkai.reports",
+    "gongkai.proposals",  # 建议提案办理: 人大代表建议 and 政协委员提案 (gongkai/proposals)
     "gongkai.auditor",
+    "gongkai.websites",  # the organs' websites crawled for their annual reports (gongkai/websites)
     "gongkai.notifications",  # the applicant told of each event by e-mail and SMS (gongkai/notifications)
+    "gongkai.mailbox",  # 领导信箱 / 互动交流 (gongkai/mailbox, issue 17 item 3)
     "gongkai.demo",  # the 示例市 demo world and `load_demo` (imports the apps; no app imports it)
 ]
 
@@ -244,6 +248,8 @@ GONGKAI = {
     "ICP": os.environ.get("GONGKAI_ICP", "示ICP备00000000号"),
     # The public address of the site, for links in e-mails and SMS to applicants (no request to read it from).
     "PUBLIC_BASE_URL": os.environ.get("GONGKAI_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+    # 建议提案 answer deadline (gongkai/law/proposals.py): "3m" three months (default), "60wd" working days.
+    "PROPOSAL_DEADLINE": os.environ.get("GONGKAI_PROPOSAL_DEADLINE", "3m"),
 }
 
 # LOGGING: JSON lines with request and user ids, in "operations and input limits" below.
@@ -388,6 +394,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _pg_options["options"] = (_pg_options.get("options", "") +
                               f" -c lock_timeout={int(GONGKAI_DB_BUSY_SECONDS * 1000)}").strip()
 
+# 年报体检: the largest scan (PDF, PNG/JPEG) accepted, in MB; other report files stay under 5 MB.
+GONGKAI_AUDIT_MAX_MB = int(os.environ.get("GONGKAI_AUDIT_MAX_MB", 30))
+GONGKAI_OCR_PAGE_SECONDS = float(os.environ.get("GONGKAI_OCR_PAGE_SECONDS", 120))
+GONGKAI_OCR_MAX_PAGES = int(os.environ.get("GONGKAI_OCR_MAX_PAGES", 60))
+GONGKAI_OCR_WORKERS = int(os.environ.get("GONGKAI_OCR_WORKERS", 2))  # pages OCR'd at once by a job
+
 # Request bodies: the largest accepted per path prefix (longest prefix wins), refused with 413
 # before they are read. nginx (deploy/) caps at the largest of them: client_max_body_size 52m.
 _MB = 1024 * 1024
@@ -395,7 +407,7 @@ GONGKAI_BODY_LIMITS = {
     "": 1 * _MB,  # public forms: query, comments, display switches, sign-in
     "/apply/": 3 * UPLOAD_MAX_BYTES + _MB,  # identity proof, authorisation, agent's identity
     "/query/correction/": 3 * UPLOAD_MAX_BYTES + _MB,  # a correction sent online: up to three files
-    "/audit/": 8 * _MB,  # a 5 MB report file and pasted text
+    "/audit/": (GONGKAI_AUDIT_MAX_MB + 2) * _MB,  # a scan and pasted text (nginx: 32m)
     "/staff/": 3 * UPLOAD_MAX_BYTES + _MB,  # staff registration of an application, imports
     "/staff/publishing/": 50 * _MB + _MB,  # document attachments, gazette PDFs
     "/admin/": 50 * _MB + _MB,

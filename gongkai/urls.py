@@ -14,6 +14,7 @@ from gongkai.remedies import views as remedies
 urlpatterns = [
     path("", portal.home, name="portal-home"),
     path("gk/reports/", include("gongkai.reports.public_urls")),
+    path("gk/proposals/", include("gongkai.proposals.public_urls")),  # 建议提案办理结果 (public column)
     path("gk/", include("gongkai.publishing.public_urls")),
     path("gk/<slug:code>/", portal.column, name="column"),
     path("gk/<slug:code>/guide/", portal.guide, name="guide"),
@@ -30,6 +31,7 @@ urlpatterns = [
     # the correction has its own body limit (settings.GONGKAI_BODY_LIMITS "/query/correction/").
     path("query/correction/<str:code>/", progress.correction, name="query-correction"),
     path("query/<str:code>/", progress.case_page, name="query-case"),
+    path("mailbox/", include("gongkai.mailbox.urls")),  # 领导信箱 / 互动交流 (issue 17 item 3)
     path("verify/", letters.verify, name="letter-verify"),  # 文书核验: letter number + 核验码 (public)
     path("staff/", include("gongkai.accounts.urls")),  # login (throttled), second step, logout, 2FA
     path("staff/", staff.workbench, name="workbench"),
@@ -45,10 +47,14 @@ urlpatterns = [
     path("staff/remedies/", remedies.remedy_list, name="remedies"),
     path("staff/remedies/new/", remedies.remedy_new, name="remedy-new"),
     path("staff/remedies/", include("gongkai.remedies.urls")),  # a case, its defence bundles (应诉材料)
+    path("staff/mailbox/", include("gongkai.mailbox.staff_urls")),
     path("staff/fees/", staff.fee_calculator, name="fee-calculator"),
     path("staff/publishing/", include("gongkai.publishing.urls")),
+    path("staff/screening/", include("gongkai.screening.urls")),  # the leak guard's actions (issue 16 item 5)
     path("staff/reports/", include("gongkai.reports.urls")),
+    path("staff/proposals/", include("gongkai.proposals.urls")),  # 建议提案办理
     path("staff/audit/", include("gongkai.auditor.staff_urls")),
+    path("staff/websites/", include("gongkai.websites.urls")),  # the organs' websites crawled (gongkai/websites)
     path("staff/calendar/", include("gongkai.holidays.urls")),
     path("api/open/", include("gongkai.publishing.api")),
     path("api/", include("gongkai.applications.api")),

@@ -4,7 +4,8 @@ at desktop width and on a phone, in the normal display and in 长者模式 (the 
 
 Public: home, an organ's column page, a catalogue column, a document, the library with facets, a
 consultation, /apply/, the progress lookup and a case's progress page (a correction pending), the 429
-page. Staff: sign-in, workbench, case page, supervision.
+page, the 建议提案办理结果 column searched and a result. Staff: sign-in, workbench, case page,
+supervision, the 建议提案 list and a proposal.
 """
 
 import datetime as dt
@@ -14,11 +15,14 @@ import pytest
 from django.core.cache import cache
 
 from gongkai.applications import services
+from gongkai.mailbox.models import Mailbox
+from gongkai.proposals.tests.helpers import published_example
 from gongkai.publishing.context import SENIOR_COOKIE
 from gongkai.publishing.models import CatalogueNode, Validity
 from gongkai.publishing.tests.test_public_pages import consultation, make_doc
 from gongkai.search import index
 from tests.e2e.browser import AXE, CHROMIUM, axe_violations, browser_context
+from tests.e2e.test_interpretation_walk import past_interpretation
 
 D = dt.date.fromisoformat
 pytestmark = [
@@ -29,11 +33,12 @@ pytestmark = [
 
 
 @pytest.fixture
-def site(tree, staff, received_app, pin_today):
+def site(tree, staff, received_app, pin_today, make_user):
     """Something on every page: documents in a catalogue column, an open consultation, a case awaiting
     a correction (with its notice) and a case decided, waiting for a signature."""
     pin_today(D("2025-03-03"))
     gov, a = tree["gov"], tree["a"]
+    Mailbox.objects.create(agency=a, name="局长信箱")  # 领导信箱 (issue 17 item 3)
     root = CatalogueNode.objects.create(agency=a, title="法定主动公开内容", item_code="第二十条",
                                         section=CatalogueNode.STATUTORY)
     column = CatalogueNode.objects.create(agency=a, parent=root, title="行政规范性文件",
@@ -51,8 +56,10 @@ def site(tree, staff, received_app, pin_today):
     decided = received_app(on=D("2025-03-03"), name="李四")
     services.decide(decided, staff["a_handler"], D("2025-03-03"), outcome="1",
                     details={"published_where": "本机关门户网站"})
+    proposal = published_example(tree, make_user)  # 建议提案办理结果 (issue 17 item 2)
+    past_interpretation(a, staff["a_handler"], staff["a_reviewer"])  # 年报解读 (issue 17)
     return {"agency": a, "column": column, "doc": docs[0], "consultation": talk, "waiting": waiting,
-            "decided": decided}
+            "decided": decided, "proposal": proposal}
 
 
 def check(page, url, found):
@@ -91,7 +98,8 @@ def test_issue15_pages_have_no_serious_violations(live_server, settings, site, w
         for path in ("/", f"/gk/{a.code}/", f"/gk/{a.code}/catalogue/",
                      f"/gk/{a.code}/catalogue/{site['column'].pk}/", f"/gk/docs/{site['doc'].pk}/",
                      "/gk/library/?q=户籍", f"/gk/consultations/{site['consultation'].pk}/",
-                     "/query/", f"/apply/?agency={a.code}"):
+                     "/mailbox/", f"/mailbox/{a.code}/", f"/mailbox/{a.code}/summary/", "/mailbox/query/",  # issue 17 item 3
+                     "/query/", f"/gk/reports/{a.code}/2024/interpretation/", f"/apply/?agency={a.code}"):
             check(page, base + path, found)
         # /apply/ with the suggestions of "ask before you apply" shown.
         page.get_by_label("所需信息的特征性描述").press_sequentially("户籍迁移", delay=20)
@@ -99,6 +107,8 @@ def test_issue15_pages_have_no_serious_violations(live_server, settings, site, w
         audit(page, "apply+suggestions", found)
         if senior:
             assert "senior" in (page.locator("body").get_attribute("class") or "").split(), "长者模式未生效"
+        for path in (f"/gk/proposals/{a.code}/?q=电梯", f"/gk/proposals/{a.code}/{site['proposal'].pk}/"):
+            check(page, base + path, found)  # 建议提案办理结果, searched, and a result
 
         # The progress page of a case awaiting a correction (the lookup puts it in this session).
         def look_up(name):
@@ -121,14 +131,18 @@ def test_issue15_pages_have_no_serious_violations(live_server, settings, site, w
 
         check(page, f"{base}/staff/login/", found)
         sign_in(page, base, "a_reviewer")
-        for path in ("/staff/?scope=agency&status=open", f"/staff/applications/{site['waiting'].pk}/",
-                     f"/staff/applications/{site['decided'].pk}/"):
+        for path in ("/staff/?scope=agency&status=open", "/staff/mailbox/", "/staff/mailbox/statistics/",
+                     f"/staff/applications/{site['waiting'].pk}/",
+                     f"/staff/applications/{site['decided'].pk}/", "/staff/proposals/",
+                     f"/staff/proposals/{site['proposal'].pk}/",
+                     "/staff/publishing/dashboard/", "/staff/publishing/catalogue/"):  # issue 17 item 4
             check(page, base + path, found)
         ctx.clear_cookies()
         if senior:
             ctx.add_cookies([{"name": SENIOR_COOKIE, "value": "1", "url": base}])
         sign_in(page, base, "supervisor")
-        check(page, f"{base}/staff/supervision/", found)
+        for path in ("/staff/supervision/", "/staff/websites/"):  # issue 16 item 4: the website crawl
+            check(page, base + path, found)
     assert found == {}, found
 
 

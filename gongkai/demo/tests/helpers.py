@@ -14,6 +14,8 @@ FORWARD = {
     ("applications", "application", "confirm_due_by"), ("reports", "annualreport", "deadline_override"),
     ("publishing", "consultation", "ends_on"), ("publishing", "document", "expires_on"),
     ("publishing", "document", "scheduled_for"),
+    ("mailbox", "message", "due_on"),  # a 领导信箱 message's answer deadline
+    ("proposals", "proposal", "due_on"),  # a 建议提案's answer deadline
 }
 
 

@@ -36,8 +36,32 @@ class Command(BaseCommand):
                 f"年报文件{reports['documents']}件（政府信息公开年报栏目）；{reports['year']}年度报告"
                 f"{reports['reports']}份，已发布{reports['published']}份（逾期发布：{late}），"
                 f"未发布：{unpublished}；汇总报告{reports['rollups']}份（草稿），用时{reports['seconds']}秒"))
+        from gongkai.demo import mailbox as mailbox_demo
+
+        boxes = mailbox_demo.load(self.stdout)
+        if boxes:
+            self.stdout.write(self.style.SUCCESS(
+                f"已载入领导信箱演示数据：信箱{boxes['mailboxes']}个，来信{boxes['messages']}件"))
+        from gongkai.demo import report_interpretations as interpretations_demo
+
+        interps = interpretations_demo.load(self.stdout)  # 年报解读 (issue 17): after the reports
+        if interps:
+            self.stdout.write(self.style.SUCCESS(
+                f"已载入年报解读演示数据：{interps['interpretations']}篇，已发布{interps['published']}篇"))
+        from gongkai.demo import catalogue_limits as limits_demo
+
+        limits = limits_demo.load(self.stdout)  # 公开目录的责任主体和时限要求 (issue 17 item 4)
+        if limits:
+            self.stdout.write(self.style.SUCCESS(
+                f"已载入公开目录责任主体和时限要求演示数据：基本目录{limits['items']}项，责任主体{limits['units']}个"))
+        from gongkai.demo import proposals as proposals_demo
+
+        props = proposals_demo.load(self.stdout)  # 建议提案办理 (issue 17 item 2)
+        if props:
+            self.stdout.write(self.style.SUCCESS(
+                f"已载入建议提案演示数据：{props['proposals']}件，办理结果已公开{props['published']}件"))
         if result is None:
-            if not docs and not reports:
+            if not docs and not reports and not boxes and not interps and not props and not limits:
                 self.stdout.write("演示数据已存在，未做更改")
             return
         w = self.stdout.write
