@@ -326,10 +326,13 @@ class PublicationEvent(AppendOnlyModel):
     VALIDITY_CHANGED = "validity_changed"
     BACKDATED = "backdated"
     MASKED = "masked"
+    CLEAN_COPY = "clean_copy"  # the leak guard replaced an attachment by its clean copy (gongkai/screening)
+    FINDING_ACCEPTED = "finding_accepted"  # the 保密审查员 accepted a leak-guard finding with a reason
     KIND_CHOICES = [
         (CREATED, "创建"), (EDITED, "修改"), (SUBMITTED, "提交审核"), (SECTION_APPROVED, "科室审核通过"),
         (SECRECY_APPROVED, "保密审查通过"), (RETURNED, "退回修改"), (SCHEDULED, "定时发布"), (PUBLISHED, "发布"),
         (WITHDRAWN, "撤回"), (VALIDITY_CHANGED, "有效性变更"), (BACKDATED, "补录发布日期"), (MASKED, "个人信息脱敏"),
+        (CLEAN_COPY, "附件清理"), (FINDING_ACCEPTED, "接受保密检查发现"),
     ]
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)

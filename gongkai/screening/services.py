@@ -48,7 +48,7 @@ def accept(doc, actor, key: str, reason: str, *, attachment_id: int | None = Non
         decision = Decision.objects.create(
             document=doc, attachment=item.attachment, digest=item.digest, key=item.key, place=item.place[:300],
             label=item.label[:60], reason=reason, actor=actor, at=law_today.now())
-        PublicationEvent.objects.create(document=doc, kind=PublicationEvent.EDITED, actor=actor,
+        PublicationEvent.objects.create(document=doc, kind=PublicationEvent.FINDING_ACCEPTED, actor=actor,
                                         note=f"保密检查：接受{item.source}“{item.place}”（{item.label}），理由：{reason}",
                                         data={"screening": "accepted", "decision": decision.pk})
     return decision
@@ -105,7 +105,7 @@ def clean_copy(doc, actor, attachment_id: int) -> DocumentAttachment:
         Document.objects.filter(pk=doc.pk).update(version=DbF("version") + 1)
         summary = "、".join(dict.fromkeys(f["label"] for f in removed))
         PublicationEvent.objects.create(
-            document=doc, kind=PublicationEvent.EDITED, actor=actor,
+            document=doc, kind=PublicationEvent.CLEAN_COPY, actor=actor,
             note=f"保密检查：附件“{att.original_name}”已替换为清理副本（清除{len(removed)}项：{summary}），原件留存备查",
             data={"screening": "clean_copy", "attachment": att.pk})
         _after_replacement(att)

@@ -9,7 +9,7 @@ import pytest
 
 from gongkai.agencies.models import Membership
 from gongkai.publishing import access, services
-from gongkai.publishing.models import DocStatus, Document, DocumentAttachment
+from gongkai.publishing.models import DocStatus, Document, DocumentAttachment, PublicationEvent
 from gongkai.publishing.services import PublishingError
 from gongkai.screening import gate, runner
 from gongkai.screening import services as screening
@@ -62,8 +62,9 @@ def test_hidden_content_blocks_secrecy_review_until_cleaned(tree, people):
     assert gate.open_items(doc) == []
     doc = services.secrecy_approve(Document.objects.get(pk=doc.pk), people["secrecy"], "不涉密")
     assert doc.status == DocStatus.APPROVED
-    notes = list(doc.events.values_list("note", flat=True))
+    notes = list(doc.events.filter(kind=PublicationEvent.CLEAN_COPY).values_list("note", flat=True))
     assert any("已替换为清理副本" in n and "原件留存备查" in n for n in notes)
+    assert doc.events.get(kind=PublicationEvent.CLEAN_COPY).get_kind_display() == "附件清理"
 
 
 def test_the_guard_screens_synchronously_what_the_job_has_not(tree, people):
@@ -92,6 +93,8 @@ def test_accepting_each_finding_with_a_reason_lets_the_review_pass(tree, people)
     decisions = Decision.objects.filter(document=doc)
     assert [(d.actor, d.reason) for d in decisions] == [(people["secrecy"], "系本局公开的值班电话"),
                                                        (people["secrecy"], "作者为本单位名称")]
+    accepted = doc.events.filter(kind=PublicationEvent.FINDING_ACCEPTED).order_by("id").values_list("note", flat=True)
+    assert len(accepted) == 2 and "系本局公开的值班电话" in accepted[0]
     doc = services.publish(doc, people["reviewer"])
     assert access.public_documents().filter(pk=doc.pk).exists()
 
