@@ -105,5 +105,5 @@ def panel(request, form, query: str, kwargs: dict) -> dict:
                  for v in facet.values]
         if items:
             groups.append({"key": facet.key, "label": facet.label, "shown": items[:SHOWN], "more": items[SHOWN:]})
-    return {"groups": groups, "capped": result.capped, "cap": COUNT_CAP, "stale": result.stale,
+    return {"groups": groups, "capped": result.capped, "cap": COUNT_CAP, "counted": result.counted, "stale": result.stale,
             "chips": chips(request, form) if form.is_bound else []}

@@ -194,14 +194,15 @@ def library(request):
             kwargs, query, sort = {}, "", "date"
         results = index.search(query, sort=sort, page=_page_number(request), per_page=PER_PAGE, **kwargs)
         facet_panel = library_facets.panel(request, form, query, kwargs)
-        last = -(-results.total // results.per_page)
+        last = results.pages if results.total else 0  # (of the results that can be paged through)
         if results.page > last > 0:  # past the end (an old link, a typed number): the last page
             results = index.search(query, sort=sort, page=last, per_page=PER_PAGE, **kwargs)
         # Defence in depth: the index holds public documents only, but never show anything else.
         hits = [h for h in results.hits if h.document.is_public]
-        num_pages = -(-results.total // results.per_page) if results.total else 0
+        num_pages = results.pages if results.total else 0
         page_nav = pager(results.page, num_pages, results.total)
         page_nav["more"] = results.more
+        page_nav["estimated"] = results.estimated  # very common words: an estimated total ("约")
     response = render(request, "publishing/public/library.html", {
         "form": form,
         "results": results,

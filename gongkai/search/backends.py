@@ -41,8 +41,13 @@ SQLITE_SCHEMA = [
     "VALUES ('delete', old.document_id, old.title_tokens, old.meta_tokens, old.body_tokens); "
     "INSERT INTO search_fts(rowid, title_tokens, meta_tokens, body_tokens) "
     "VALUES (new.document_id, new.title_tokens, new.meta_tokens, new.body_tokens); END",
+    # The number of documents of each token, read by ``estimate`` (from the FTS5 index itself).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocab USING fts5vocab(search_fts, 'row')",
 ]
 SQLITE_TRIGGERS = ["search_fts_ai", "search_fts_ad", "search_fts_au"]
+# The RUM index of migration 0002 (PostgreSQL, where the extension is available).
+RUM_INDEX = "search_searchentry_vector_rum"
+_RUM: dict[str, bool] = {}  # database alias → whether RUM_INDEX exists
 
 
 def _group(op: str, items: list[str]) -> str:
@@ -130,6 +135,7 @@ class Backend:
 
     vendor = ""
     doc_table = Document._meta.db_table
+    window_is_sample = True  # window_page reads the newest documents, matching or not
 
     def expression(self, parsed: ParsedQuery, *, title_only: bool, any_term: bool) -> str:
         raise NotImplementedError
@@ -182,15 +188,90 @@ class Backend:
         return self.year_template.format(column)
 
     def match_rows(self, base, parsed: ParsedQuery, columns: list[str], *, title_only: bool, any_term: bool,
-                   limit: int) -> list[tuple]:
+                   limit: int, window: int = 0) -> list[tuple]:
         """``columns`` (SQL over the document table) of up to ``limit`` matches, in no particular order
-        (the sample that facets count)."""
+        (the sample that facets count); with ``window``, of the matches among the newest ``window``
+        documents (a common query: the sample its page ranks)."""
         where = _where(base)
         if where is None or limit <= 0:
             return []
         expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        if window:
+            newest = self._newest(base, "-", window)
+            d = connection.ops.quote_name(self.doc_table)
+            sql = (f"WITH w AS MATERIALIZED ({newest[0]}) SELECT {', '.join(columns)} "
+                   f"{self._window_from(f' JOIN {d} ON {d}.id = w.id')} LIMIT %s")
+            return self._query(sql, [*newest[1], expr, limit])
         return self._query(f"SELECT {', '.join(columns)} {self._from()} AND ({where[0]}) LIMIT %s",
                            [expr, *where[1], limit])
+
+    def window_page(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool, window: int, offset: int,
+                    limit: int) -> tuple[int, list[tuple[int, float]]]:
+        """Relevance order of the matches among the newest ``window`` documents of ``base`` (by 发布日期):
+        (how many matched there, (document id, score) of one page). Ranks at most ``window`` rows
+        however common the words are (issue 15 item 5)."""
+        newest = self._newest(base, "-", window)
+        if newest is None:
+            return 0, []
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        sql = (f"WITH w AS MATERIALIZED ({newest[0]}), c AS MATERIALIZED (SELECT w.id AS id, "
+               f"w.published_at AS published_at, {self.score_sql} AS score {self._window_from()}) "
+               "SELECT id, score, (SELECT COUNT(*) FROM c) FROM c "
+               "ORDER BY score DESC, published_at DESC, id DESC LIMIT %s OFFSET %s")
+        rows = self._query(sql, [*newest[1], *self.score_params(expr), expr, limit, offset])
+        if not rows:
+            if not offset:
+                return 0, []
+            rows = self._query(f"WITH w AS MATERIALIZED ({newest[0]}) SELECT COUNT(*) {self._window_from()}",
+                               [*newest[1], expr])
+            return rows[0][0], []
+        return rows[0][2], [(pk, float(score or 0.0)) for pk, score, _ in rows]
+
+    def date_page(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool, ascending: bool, offset: int,
+                  limit: int, share: float, max_walk: int) -> tuple[list[int], bool]:
+        """Matches of a common query in date order, found by walking ``base`` in that order and checking
+        the words of each document (no ranking, no count): (ids of one page, whether the walk ended
+        before ``offset + limit`` matches because it read ``max_walk`` documents). ``share`` (the
+        estimated share of matching documents) sizes the first stretch read; it grows fourfold while
+        too few matched."""
+        need = offset + limit
+        walk = min(max_walk, int(need / max(share, 1e-6) * 1.5) + 100)
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        direction = "ASC" if ascending else "DESC"
+        while True:
+            newest = self._newest(base, "" if ascending else "-", walk)
+            if newest is None:
+                return [], False
+            sql = (f"WITH w AS MATERIALIZED ({newest[0]}) SELECT w.id {self._window_from()} "
+                   f"ORDER BY w.published_at {direction}, w.id {direction} LIMIT %s")
+            ids = [row[0] for row in self._query(sql, [*newest[1], expr, need])]
+            if len(ids) >= need or walk >= max_walk or not self._longer_than(base, walk):
+                return ids[offset:], len(ids) < need and walk >= max_walk
+            walk = min(max_walk, walk * 4)
+
+    def _newest(self, base, sign: str, n: int) -> tuple[str, list] | None:
+        """SQL of the ids and dates of the first ``n`` documents of ``base`` by date (``sign`` "-": newest)."""
+        qs = base.order_by(f"{sign}published_at", f"{sign}pk").values_list("id", "published_at")[:n]
+        try:
+            sql, params = qs.query.sql_with_params()
+        except EmptyResultSet:
+            return None
+        return sql, list(params)
+
+    def _longer_than(self, base, n: int) -> bool:
+        return base.order_by().values("pk")[n : n + 1].exists()
+
+    def _window_from(self, join: str = "") -> str:
+        """FROM the window ``w`` (ids and dates), each document's index entry (and ``join``), WHERE it matches."""
+        raise NotImplementedError
+
+    def has_rum(self) -> bool:
+        return False
+
+    def walk_is_slow(self, parsed: ParsedQuery) -> bool:
+        """Whether checking the words document by document (``date_page``) costs too much: then the
+        date order ranks all matches (``page``)."""
+        return False
 
     def score_params(self, expr: str) -> list:
         return []
@@ -212,6 +293,7 @@ class Backend:
 
 class SqliteBackend(Backend):
     vendor = "sqlite"
+    window_is_sample = False  # the window is made of matches (window_page)
     # Stored as UTC text; SQLite's own date functions (Django's ExtractYear with a time zone calls
     # back into Python for every row: 15x slower).
     year_template = "CAST(strftime('%%Y', {0}, '+8 hours') AS INTEGER)"
@@ -225,6 +307,49 @@ class SqliteBackend(Backend):
         d = connection.ops.quote_name(self.doc_table)
         # CROSS JOIN fixes the join order: FTS5 first, then the document by rowid.
         return f"FROM search_fts CROSS JOIN {d} ON {d}.id = search_fts.rowid WHERE search_fts MATCH %s"
+
+    def window_page(self, base, parsed, *, title_only, any_term, window, offset, limit):
+        """FTS5 evaluates its whole query again for each rowid looked up (7–35 ms a document at 300k):
+        here the window is the ``window`` matches with the highest ids (the documents added last),
+        which FTS5 yields in descending rowid order without reading the others, filters applied."""
+        where = _where(base)
+        if where is None:
+            return 0, []
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        d = connection.ops.quote_name(self.doc_table)
+        sql = (f"WITH c AS MATERIALIZED (SELECT {d}.id AS id, {d}.published_at AS published_at, "
+               f"{self.score_sql} AS score {self._from()} AND ({where[0]}) ORDER BY search_fts.rowid DESC LIMIT %s) "
+               "SELECT id, score, (SELECT COUNT(*) FROM c) FROM c "
+               "ORDER BY score DESC, published_at DESC, id DESC LIMIT %s OFFSET %s")
+        rows = self._query(sql, [expr, *where[1], window, limit, offset])
+        if not rows:
+            return (self._window_count(base, expr, where, window) if offset else 0), []
+        return rows[0][2], [(pk, float(score or 0.0)) for pk, score, _ in rows]
+
+    def walk_is_slow(self, parsed):
+        # A word of three or more CJK characters is a phrase of bigrams: FTS5 evaluates it again for
+        # each rowid looked up (7–35 ms a document at 300k); single tokens cost far less.
+        return any(is_cjk(w) and len(w) > 2 for term in parsed.terms for alt in term.alternatives for w in alt)
+
+    def _window_count(self, base, expr, where, window):
+        sql = (f"SELECT COUNT(*) FROM (SELECT 1 {self._from()} AND ({where[0]}) "
+               "ORDER BY search_fts.rowid DESC LIMIT %s)")
+        return self._query(sql, [expr, *where[1], window])[0][0]
+
+    def match_rows(self, base, parsed, columns, *, title_only, any_term, limit, window=0):
+        if not window:
+            return super().match_rows(base, parsed, columns, title_only=title_only, any_term=any_term, limit=limit)
+        where = _where(base)
+        if where is None or limit <= 0:
+            return []
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        return self._query(f"SELECT {', '.join(columns)} {self._from()} AND ({where[0]}) "
+                           "ORDER BY search_fts.rowid DESC LIMIT %s", [expr, *where[1], min(limit, window)])
+
+    def _window_from(self, join=""):
+        # Each document of the window looked up in the FTS5 index by rowid (date order only).
+        return f"FROM w CROSS JOIN search_fts ON search_fts.rowid = w.id{join.replace(' JOIN', ' CROSS JOIN')} " \
+               "WHERE search_fts MATCH %s"
 
     def ensure_schema(self):
         with connection.cursor() as cur:
@@ -255,23 +380,51 @@ class PostgresBackend(Backend):
     def score_params(self, expr):
         return [expr]
 
-    def _query(self, sql, params):
+    def _query(self, sql, params, index_order: bool = False):
         # The planner prices "tsvector @@ tsquery" far too low: it picks a sequential scan that
         # detoasts every vector (10x slower than the GIN index at 5 % selectivity). Disable
-        # sequential scans for this one statement, then restore the previous setting.
+        # sequential scans for this one statement, then restore the previous setting. In index order
+        # (RUM), bitmap scans and sorts are priced out too: they would rank every match.
+        names = ["enable_seqscan"] + (["enable_bitmapscan", "enable_sort"] if index_order else [])
         with transaction.atomic(), connection.cursor() as cur:
-            cur.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
-            previous = cur.fetchone()[0]
+            cur.execute("SELECT " + ", ".join(f"current_setting('{n}'), set_config('{n}', 'off', true)" for n in names))
+            previous = cur.fetchone()[::2]
             cur.execute(sql, params)
             rows = cur.fetchall()
             # (on an error the savepoint or transaction rollback restores the setting)
-            cur.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+            cur.execute("SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names), list(previous))
             return rows
 
     def _from(self):
         d = connection.ops.quote_name(self.doc_table)
         return (f"FROM search_searchentry e JOIN {d} ON {d}.id = e.document_id "
                 "WHERE e.vector @@ to_tsquery('simple', %s)")
+
+    def _window_from(self, join=""):
+        return (f"FROM w JOIN search_searchentry e ON e.document_id = w.id{join} "
+                "WHERE e.vector @@ to_tsquery('simple', %s)")
+
+    def has_rum(self) -> bool:
+        """Whether the RUM index of migration 0002 exists (checked once per process and database)."""
+        key = connection.alias
+        if key not in _RUM:
+            with connection.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = %s",
+                            [RUM_INDEX])
+                _RUM[key] = cur.fetchone() is not None
+        return _RUM[key]
+
+    def rum_page(self, base, parsed, *, title_only, any_term, offset, limit) -> list[tuple[int, float]]:
+        """(document id, score) of one page in relevance order, ranked by the RUM index (``<=>`` is
+        the inverse of its rank: word positions and weights, from the index, without reading rows)."""
+        where = _where(base)
+        if where is None:
+            return []
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        sql = (f"SELECT e.document_id, e.vector <=> to_tsquery('simple', %s) AS distance {self._from()} "
+               f"AND ({where[0]}) ORDER BY distance LIMIT %s OFFSET %s")
+        rows = self._query(sql, [expr, expr, *where[1], limit, offset], index_order=True)
+        return [(pk, 1.0 / distance if distance else 0.0) for pk, distance in rows]
 _BACKENDS = {b.vendor: b for b in (SqliteBackend(), PostgresBackend())}
 
 

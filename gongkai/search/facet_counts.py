@@ -5,6 +5,7 @@ Apart from ``facets`` so that the job's module and the module that enqueues it d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter
@@ -21,6 +22,7 @@ from gongkai.ops import page_cache
 from gongkai.publishing.access import public_documents
 from gongkai.publishing.models import DocType, Document, Validity
 
+from . import ranking
 from .backends import get_backend
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -120,6 +122,12 @@ def compute(parsed, simplified: str, *, title_only: bool, filters: dict, cap: in
     rest = base.exclude(doc_no_key__in=keys) if rows else base
     columns = [_qualified(c) for c in _COLUMNS] + [backend.year_sql(_qualified("published_at"))]
     mode = {"title_only": title_only, "any_term": False}
+    if ranking.is_common(parsed, public_documents()) is not None:
+        # Common words: the matches among the newest documents, the sample the page ranks.
+        found = backend.match_rows(rest, parsed, columns, **mode, limit=cap, window=ranking.WINDOW)
+        if found:
+            sampled = _from_rows(rows + list(found), cap)
+            return dataclasses.replace(sampled, capped=sampled.capped or ranking.size(rest) > ranking.WINDOW)
     found = backend.match_rows(rest, parsed, columns, **mode, limit=cap + 1 - len(rows))
     if not found and not rows and len(parsed.terms) > 1:  # as index.search: then any of the words
         mode["any_term"] = True

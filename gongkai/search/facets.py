@@ -22,8 +22,9 @@ Counts never scan the table on every request:
   change its last counts stand in (``stale``) while the job recounts (``recount_listed``); only a
   combination of filters never counted before is counted in the request.
 - Any other search counts its first ``index.COUNT_CAP`` matches (the newest for a list without
-  words, the first the full-text index yields for words): one query reads their five facet columns,
-  and they are counted in Python. When more matched, ``capped`` is set and the page says the counts
+  words, the first the full-text index yields for words; for very common words the matches of the
+  window their page ranks, ``ranking.WINDOW``): one query reads their five facet columns, and they
+  are counted in Python. When more matched, ``capped`` is set and the page says the counts
   cover the first COUNT_CAP documents only (Elasticsearch's ``track_total_hits`` trade).
 - Either way the result is kept in the shared cache under the generation and a digest of the
   normalised query (traditional characters converted as ``index.search`` does) and the filters.

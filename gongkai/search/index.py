@@ -13,6 +13,11 @@ Everything outside ``gongkai.search`` uses only this module, so the engine can b
     results.total, results.page, results.per_page, results.pages, results.query
     results.more                      # True when a list without words has more than results.total
                                       # (COUNT_CAP) documents: counted up to the cap, as Elasticsearch does
+    results.estimated                 # True when very common words were not counted: results.total is an
+                                      # estimate ("约"), see ranking.py
+    results.listed                    # how many results can be paged through when fewer than results.total
+                                      # (common words: the matches among the newest documents), else None
+    results.window                    # common words by relevance: ranked among this many newest documents
     results.doc_no_match              # True when the query named a 文号 and that document is first
     results.relaxed                   # True when no document had every word and these have some
 
@@ -81,7 +86,7 @@ from gongkai.ops import page_cache
 from gongkai.publishing.access import public_documents
 from gongkai.publishing.models import Document, DocumentAttachment, Validity
 
-from . import text
+from . import ranking, text
 from .backends import get_backend
 from .models import SearchEntry
 from .text import segment
@@ -121,10 +126,14 @@ class Results:
     doc_no_match: bool
     relaxed: bool = False  # no document had every word: these have some of them
     more: bool = False  # a list without words: more than ``total`` (= COUNT_CAP) documents match
+    estimated: bool = False  # common words: ``total`` is an estimate (ranking.py), shown as "约"
+    listed: int | None = None  # how many of the results can be paged through, if fewer than ``total``
+    window: int = 0  # common words in relevance order: the matches among this many newest documents
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
+        shown = self.total if self.listed is None else min(self.total, self.listed)
+        return max(1, math.ceil(shown / self.per_page)) if self.per_page else 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -402,9 +411,11 @@ def search(query: str = "", *, agency_codes: list[str] | None = None, title_only
     page = max(1, int(page or 1))
     per_page = min(MAX_PER_PAGE, max(1, int(per_page or 20)))
     sort = sort if sort in SORTS else "relevance"
-    base = _filtered(agency_codes=agency_codes, issuer=issuer, subject=subject, doc_type=doc_type,
-                     validity=validity, published_from=published_from, published_to=published_to,
-                     signed_from=signed_from, signed_to=signed_to, doc_no=doc_no)
+    filters = dict(agency_codes=agency_codes, issuer=issuer, subject=subject, doc_type=doc_type, validity=validity,
+                   published_from=published_from, published_to=published_to, signed_from=signed_from,
+                   signed_to=signed_to, doc_no=doc_no)
+    base = _filtered(**filters)
+    filters = any(v for v in filters.values())
     # Traditional characters (戶籍) are searched as their simplified form (户籍); the index is unchanged.
     simplified = text.to_simplified(query)
     parsed = text.parse_query(simplified)
@@ -423,16 +434,16 @@ def search(query: str = "", *, agency_codes: list[str] | None = None, title_only
     need = per_page - len(scores)
     start = max(0, offset - len(doc_no_ids))
     more = False
+    relaxed = estimated = False
+    listed, window = None, 0
     if parsed.has_text:
-        backend = get_backend()
-        mode = {"title_only": title_only, "any_term": False}
-        total_text, rows = backend.page(rest, parsed, **mode, sort=sort, offset=start, limit=need)
-        if total_text == 0 and len(parsed.terms) > 1 and not doc_no_ids:
-            mode["any_term"] = True  # nothing has every word: fall back to any word
-            total_text, rows = backend.page(rest, parsed, **mode, sort=sort, offset=start, limit=need)
-        scores.update(rows)
+        # nothing has every word (and no 文号 matched): fall back to any word (``relaxed``)
+        found = ranking.text_page(rest, public_documents(), parsed, title_only=title_only, sort=sort, offset=start,
+                                  limit=need, filtered=filters, relax=not doc_no_ids, count_cap=COUNT_CAP)
+        total_text, relaxed, estimated, listed, window = (found.total, found.relaxed, found.estimated, found.listed,
+                                                          found.window)
+        scores.update(found.rows)
     else:
-        mode = {"any_term": False}
         total_text, more = _count(rest)
         if need > 0 and start < total_text:
             ids = rest.order_by(*order).values_list("pk", flat=True)[start : min(start + need, total_text)]
@@ -440,5 +451,5 @@ def search(query: str = "", *, agency_codes: list[str] | None = None, title_only
     docs = _load(list(scores), brief=not parsed.has_text)
     hits = [_hit(docs[pk], score, parsed) for pk, score in scores.items() if pk in docs]
     return Results(hits=hits, total=len(doc_no_ids) + total_text, page=page, per_page=per_page, query=query,
-                   doc_no_match=bool(doc_no_ids), relaxed=parsed.has_text and mode["any_term"],
-                   more=more)
+                   doc_no_match=bool(doc_no_ids), relaxed=relaxed, more=more, estimated=estimated,
+                   listed=None if listed is None else len(doc_no_ids) + listed, window=window)
