@@ -18,6 +18,11 @@ import io
 import logging
 from bisect import bisect_left
 
+# Imported with the module, not per call: readers run in a forked child (gongkai.ops.sandbox), which
+# inherits what the parent has imported and would otherwise import pdfplumber and pdfminer afresh
+# for every file (about a quarter of a second each time).
+import pdfplumber
+
 from gongkai.reportreader.cells import grid_row_line
 
 # pdfminer warns once per glyph about the fonts browsers embed ("Could not get FontBBox"): noise in
@@ -110,8 +115,6 @@ def page_text(page) -> tuple[str, int]:
 
 def grid_pages(data: bytes, *, password: str = "") -> list[str] | None:
     """Each page's text with its ruled tables read cell by cell; None when the PDF has no ruled table."""
-    import pdfplumber
-
     pages, found = [], 0
     with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
         for page in pdf.pages:

@@ -19,6 +19,9 @@ import re
 import zipfile
 from collections import Counter
 
+from pypdf import PdfReader
+
+from gongkai.auditor import pdfgrid
 from gongkai.ops import sandbox
 from gongkai.reportreader import html_to_text, looks_like_html
 from gongkai.reportreader.cells import grid_row_line
@@ -254,8 +257,6 @@ PDF_ENCRYPTED = "PDF 已加密，请提供未加密的文件"
 def _pdf_reader(data: bytes):
     """pypdf's reader, decrypted when the PDF opens without a password (copy-protected files: an owner
     password restricts printing or copying, but anyone may read them)."""
-    from pypdf import PdfReader
-
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -278,8 +279,6 @@ def pdf_text(data: bytes) -> str:
     run together ("2932 53" read as "293253"), and the second line of a label wrapped in its cell lands
     on a line of its own, after the numbers.
     """
-    from gongkai.auditor import pdfgrid
-
     reader, count = _pdf_reader(data)
     try:
         sandbox.check_pages(count, MAX_PDF_PAGES)
