@@ -11,21 +11,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from gongkai.files.storage import private_storage
+from gongkai.jobs.progress import Progress
 
 
-class AuditRun(models.Model):
-    PENDING = "pending"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    STATUSES = [(PENDING, "排队中"), (RUNNING, "审查中"), (DONE, "已完成"), (FAILED, "未能完成")]
+class AuditRun(Progress, models.Model):
+    STATUSES = Progress.statuses("审查中")
 
     year = models.PositiveSmallIntegerField("年度")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.SET_NULL,
                                    null=True, related_name="+")
     agency_ids = models.JSONField("审查范围（机关）", default=list)
     scope_key = models.CharField(max_length=64, db_index=True)
-    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=Progress.PENDING)
     progress_done = models.PositiveIntegerField("已审查", default=0)
     progress_total = models.PositiveIntegerField("待审查", default=0)
     result = models.JSONField("结果", null=True, blank=True, encoder=DjangoJSONEncoder)
@@ -42,22 +39,12 @@ class AuditRun(models.Model):
     def __str__(self):
         return f"{self.year}年度已发布年报审查 #{self.pk}"
 
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.DONE, self.FAILED)
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.DONE:
-            return 100
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
-
 
 def _ocr_upload_path(instance, filename: str) -> str:
     return f"auditor/ocr/{instance.token}"
 
 
-class OcrJob(models.Model):
+class OcrJob(Progress, models.Model):
     """A scan uploaded to the public 年报体检, read by OCR in a job (``tasks.ocr_audit``).
 
     Anonymous: the job belongs to the browser session that uploaded it and is reached by an
@@ -65,18 +52,14 @@ class OcrJob(models.Model):
     public URL; job and file are deleted after ``KEEP`` (``tasks.delete_expired_ocr_jobs``).
     """
 
-    PENDING = "pending"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    STATUSES = [(PENDING, "排队中"), (RUNNING, "识别中"), (DONE, "已完成"), (FAILED, "未能完成")]
+    STATUSES = Progress.statuses("识别中")
 
     token = models.CharField(max_length=64, unique=True)
     session_key = models.CharField(max_length=64, db_index=True)
     name = models.CharField("文件名", max_length=200, blank=True)
     upload = models.FileField("扫描件", upload_to=_ocr_upload_path, storage=private_storage, blank=True)
     text = models.TextField("同时粘贴的文本", blank=True)
-    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=Progress.PENDING)
     progress_done = models.PositiveIntegerField("已识别页数", default=0)
     progress_total = models.PositiveIntegerField("总页数", default=0)
     result = models.JSONField("结果", null=True, blank=True, encoder=DjangoJSONEncoder)
@@ -91,13 +74,3 @@ class OcrJob(models.Model):
 
     def __str__(self):
         return f"扫描件文字识别 #{self.pk}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.DONE, self.FAILED)
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.DONE:
-            return 100
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0

@@ -11,13 +11,11 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from gongkai.jobs.progress import Progress
 
-class CrawlRun(models.Model):
-    PENDING = "pending"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    STATUSES = [(PENDING, "排队中"), (RUNNING, "抓取中"), (DONE, "已完成"), (FAILED, "未能完成")]
+
+class CrawlRun(Progress, models.Model):
+    STATUSES = Progress.statuses("抓取中")
 
     year = models.PositiveSmallIntegerField("年度")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.SET_NULL,
@@ -25,7 +23,7 @@ class CrawlRun(models.Model):
     agency_ids = models.JSONField("范围（监督的机关）", default=list, blank=True)
     sites = models.JSONField("网站清单", default=list)  # [{"organ": ..., "url": ...}]
     delay = models.FloatField("同一网站请求间隔（秒）", default=1.0)
-    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=Progress.PENDING)
     progress_done = models.PositiveIntegerField("已抓取", default=0)
     progress_total = models.PositiveIntegerField("待抓取", default=0)
     requests = models.PositiveIntegerField("请求次数", default=0)
@@ -41,16 +39,6 @@ class CrawlRun(models.Model):
 
     def __str__(self):
         return f"{self.year}年度网站年报抓取 #{self.pk}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.DONE, self.FAILED)
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.DONE:
-            return 100
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
 class SiteResult(models.Model):
