@@ -9,19 +9,17 @@ into the session; ``/mailbox/query/<查询号>/`` shows it to that session only.
 
 from __future__ import annotations
 
-import hashlib
 import time
 
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
 
 from gongkai.law.identifiers import TRACKING_CODE_MAX_LENGTH, normalize_tracking_code
+from gongkai.ops.failed_lookups import FailedLookups
 from gongkai.portal.progress import too_many
 
 from .conversion import PREFILL_SESSION_KEY, apply_prefill
@@ -34,40 +32,14 @@ DEFAULT_RATES = {"mailbox_query_failed_ip": "10/h", "mailbox_query_failed_code":
 FAILURE_SECONDS = 0.15
 
 
-def _rate(name: str) -> str | None:
-    rate = getattr(settings, "GONGKAI_RATE_LIMITS", {}).get(name, DEFAULT_RATES[name])
-    return None if not rate or str(rate).lower() in ("0", "off", "none") else rate
-
-
 def _code(value: str) -> str:
     return normalize_tracking_code(value or "")[:TRACKING_CODE_MAX_LENGTH]
 
 
-def _code_key(group, request) -> str:
-    return hashlib.sha256(_code(request.POST.get("reference", "")).encode()).hexdigest()[:16]
-
-
-def _limits():
-    out = []
-    for group, key in (("mailbox_query_failed_ip", "ip"), ("mailbox_query_failed_code", _code_key)):
-        rate = _rate(group)
-        if rate:
-            out.append((f"gongkai.mailbox.{group}", key, rate))
-    return out
-
-
-def blocked_for(request) -> int:
-    wait = 0
-    for group, key, rate in _limits():
-        usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=False)
-        if usage and usage["count"] >= usage["limit"]:
-            wait = max(wait, usage["time_left"] if usage["time_left"] > 0 else 60)
-    return wait
-
-
-def count_failure(request) -> None:
-    for group, key, rate in _limits():
-        get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
+LOOKUPS = FailedLookups("gongkai.mailbox", per_address="mailbox_query_failed_ip",
+                        per_reference="mailbox_query_failed_code", field="reference", defaults=DEFAULT_RATES)
+blocked_for = LOOKUPS.blocked_for
+count_failure = LOOKUPS.count_failure
 
 
 def remember(request, msg: Message) -> None:

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 
@@ -42,6 +41,7 @@ from gongkai.law.calendar import CalendarMissing
 from gongkai.law.clock import ClockError
 from gongkai.law.identifiers import TRACKING_CODE_MAX_LENGTH, normalize_tracking_code
 from gongkai.letters.services import NON_PUBLIC_KINDS
+from gongkai.ops.failed_lookups import FailedLookups, configured_rate
 
 QUERY_FAILED = "未查询到匹配的申请，请核对后重试"
 SESSION_KEY = "queried_applications"
@@ -53,41 +53,15 @@ DONE_STATUSES = (Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN, Status.ROUTED
 
 
 def _rate(name: str) -> str | None:
-    rate = getattr(settings, "GONGKAI_RATE_LIMITS", {}).get(name, DEFAULT_RATES[name])
-    return None if not rate or str(rate).lower() in ("0", "off", "none") else rate
+    return configured_rate(name, DEFAULT_RATES)
 
 
-# -- rate limits: failures only ----------------------------------------------------------------
+# -- rate limits: failures only (ops/failed_lookups) ---------------------------------------------
 
-
-def _code_key(group, request) -> str:
-    code = normalize_tracking_code(request.POST.get("tracking_code", ""))[:TRACKING_CODE_MAX_LENGTH]
-    return hashlib.sha256(code.encode()).hexdigest()[:16]
-
-
-def _limits(request):
-    """(group, key, rate) of the failed-lookup counters that apply to this POST."""
-    out = []
-    for group, key in (("query_failed_ip", "ip"), ("query_failed_code", _code_key)):
-        rate = _rate(group)
-        if rate:
-            out.append((f"gongkai.portal.{group}", key, rate))
-    return out
-
-
-def blocked_for(request) -> int:
-    """Seconds until the next lookup is allowed (0: allowed now). Reads the counters, never counts."""
-    wait = 0
-    for group, key, rate in _limits(request):
-        usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=False)
-        if usage and usage["count"] >= usage["limit"]:
-            wait = max(wait, usage["time_left"] if usage["time_left"] > 0 else 60)
-    return wait
-
-
-def count_failure(request) -> None:
-    for group, key, rate in _limits(request):
-        get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
+LOOKUPS = FailedLookups("gongkai.portal", per_address="query_failed_ip", per_reference="query_failed_code",
+                        field="tracking_code", defaults=DEFAULT_RATES)
+blocked_for = LOOKUPS.blocked_for
+count_failure = LOOKUPS.count_failure
 
 
 def too_many(request, seconds: int):
