@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from gongkai.admin_mixins import ReadOnlyAdminMixin
 
-from .models import AttachmentScreening, Decision, KeptOriginal
+from .models import AttachmentScreening, Decision, KeptOriginal, OriginalReadLog
 
 
 @admin.register(AttachmentScreening)
@@ -21,3 +21,8 @@ class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class KeptOriginalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("original_name", "attachment", "actor", "at")
     exclude = ("file",)  # a private file: never linked through a storage URL
+
+
+@admin.register(OriginalReadLog)
+class OriginalReadLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("original", "user", "at", "document_status")

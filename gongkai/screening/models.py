@@ -8,6 +8,7 @@ update); the document's own timeline (publishing.PublicationEvent) carries an en
 from django.conf import settings
 from django.db import models
 
+from gongkai.core.models import AppendOnlyModel
 from gongkai.files.storage import private_storage
 from gongkai.publishing.models import Document, DocumentAttachment
 
@@ -86,3 +87,21 @@ class KeptOriginal(WriteOnce):
 
     def __str__(self):
         return self.original_name
+
+
+class OriginalReadLog(AppendOnlyModel):
+    """Each download of a kept original (it holds what the clean copy removed: personal data,
+    comments, hidden sheets): who, which, when, the document's state then. Append-only in the
+    database too (migration 0002), like the access logs of applications and attachments."""
+
+    original = models.ForeignKey(KeptOriginal, on_delete=models.CASCADE, related_name="read_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    document_status = models.CharField("当时的状态", max_length=20)
+
+    class Meta:
+        verbose_name = "原件下载记录"
+        verbose_name_plural = "原件下载记录"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.original}"

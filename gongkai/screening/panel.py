@@ -23,12 +23,20 @@ def context(doc, user) -> dict:
             entry["n"] += 1
             if item.label not in entry["labels"]:
                 entry["labels"].append(item.label)
+    groups: OrderedDict = OrderedDict()
+    for item in items:
+        groups.setdefault(item.source, []).append(item)
+    decidable = [i for i in items if i.decision is None and i.key != "unscreened"]
     return {
         "items": items,
+        "groups": list(groups.items()),  # one row group per source: the text, then each attachment
+        "decidable": [(f"{i.attachment.pk if i.attachment else ''}:{i.key}", f"{i.source} {i.place}（{i.label}）")
+                      for i in decidable],
         "open": sum(1 for i in items if i.decision is None),
         "cleanable": list(cleanable.values()),
         "can_decide": access.can_decide(user, doc),
         "can_clean": access.can_clean(user, doc),
+        "can_read_original": access.can_read_original(user, doc),
         "decisions": Decision.objects.filter(document=doc).select_related("actor", "attachment"),
         "originals": KeptOriginal.objects.filter(attachment__document=doc).select_related("actor", "attachment"),
     }

@@ -1,9 +1,11 @@
 """The leak guard's actions from the document page (thin: services.py does the work, access.py
-decides who may): make a clean copy of an attachment, accept a finding with a reason, screen again."""
+decides who may): make a clean copy of an attachment, accept a finding with a reason, screen again,
+download a kept original (logged)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core.decorators import staff_required
 from gongkai.publishing import access as publishing_access
 
-from . import runner, services
+from . import access, runner, services
 
 
 def _doc_or_404(request, pk):
@@ -43,9 +45,11 @@ def clean(request, pk, att):
 @require_POST
 def accept(request, pk):
     doc = _doc_or_404(request, pk)
-    att = request.POST.get("attachment") or None
+    att, key = request.POST.get("attachment") or None, request.POST.get("key", "")
+    if request.POST.get("item"):  # the panel's one form: "<attachment id or empty>:<key>"
+        att, _, key = request.POST["item"].partition(":")
     try:
-        services.accept(doc, request.user, request.POST.get("key", ""), request.POST.get("reason", ""),
+        services.accept(doc, request.user, key, request.POST.get("reason", ""),
                         attachment_id=int(att) if att and att.isdigit() else None)
     except services.ScreeningError as e:
         messages.error(request, str(e))
@@ -61,3 +65,22 @@ def rescreen(request, pk):
     n = runner.screen_pending(doc)
     messages.success(request, f"已重新检查{n}个附件" if n else "附件均已检查，内容未变")
     return _back(doc)
+
+
+@staff_required
+def original(request, pk, kept):
+    """A kept original from the private storage (files/serving.py): the organ's 保密审查员 only, each
+    download logged (models.OriginalReadLog) before the file leaves."""
+    from gongkai.files import serving
+
+    from .models import KeptOriginal, OriginalReadLog
+
+    doc = _doc_or_404(request, pk)
+    item = KeptOriginal.objects.filter(pk=kept, attachment__document=doc).first()
+    if item is None:
+        raise Http404("未找到该原件")
+    if not access.can_read_original(request.user, doc):
+        raise PermissionDenied("只有本机关的保密审查员可以下载清理前的原件")
+    OriginalReadLog.objects.create(original=item, user=request.user, document_status=doc.status)
+    return serving.serve(item.file, filename=item.original_name, content_type=item.attachment.content_type,
+                         as_attachment=True)

@@ -54,6 +54,10 @@ def test_the_secrecy_reviewer_cleans_accepts_and_passes(live_server, tree, make_
         assert "工作表“附表”（隐藏）" in panel.inner_text() and C.ID_NO not in panel.inner_text()
         assert axe_violations(page) == []
         shot(page, "leak-01-findings")
+        page.set_viewport_size({"width": 375, "height": 800})  # the findings table fits a phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert axe_violations(page) == []
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.get_by_role("button", name="保密审查通过").click()
         page.wait_for_load_state()
         assert "保密检查尚有" in page.locator(".messages").inner_text()

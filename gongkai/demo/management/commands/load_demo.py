@@ -60,8 +60,15 @@ class Command(BaseCommand):
         if props:
             self.stdout.write(self.style.SUCCESS(
                 f"已载入建议提案演示数据：{props['proposals']}件，办理结果已公开{props['published']}件"))
+        from gongkai.demo import screening as screening_demo
+
+        leak = screening_demo.load(self.stdout)  # the leak guard (issue 16 item 5)
+        if leak:
+            self.stdout.write(self.style.SUCCESS(
+                f"已载入发布前保密检查演示数据：待保密审查文件{leak['waiting']}件（未处理发现{leak['open']}项），"
+                f"已清理并发布文件{leak['published']}件"))
         if result is None:
-            if not docs and not reports and not boxes and not interps and not props and not limits:
+            if not docs and not reports and not boxes and not interps and not props and not limits and not leak:
                 self.stdout.write("演示数据已存在，未做更改")
             return
         w = self.stdout.write
