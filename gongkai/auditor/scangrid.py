@@ -99,13 +99,24 @@ def find_rules(image, dpi: int) -> tuple[list[dict], list[dict]]:
         # for a run longer than any character of a table's text.
         return ends == 2 or (length >= dpi / 4 and (ends == 1 or length >= dpi / 2))
 
-    ruled = [v for v in v_all if is_rule(v)]
+    ruled = [_snap(v, long_h, dpi // 20, tol) for v in v_all if is_rule(v)]
 
     def meets_v(x: float, y: float) -> bool:
         return any(abs(v["x0"] - x) <= tol and v["top"] - tol <= y <= v["bottom"] + tol for v in ruled)
 
     short = [h for h in h_all if h not in long_h and meets_v(h["x0"], h["top"]) and meets_v(h["x1"], h["top"])]
     return _single(long_h + short, "top", "x0", "x1"), _single(ruled, "x0", "top", "bottom")
+
+
+def _snap(v: dict, rules: list[dict], reach: int, tol: int) -> dict:
+    """A vertical rule whose end stops short of a horizontal rule (a JPEG scan fades where rules
+    cross) reaches it: else the cells of that row are lost."""
+    for end in ("top", "bottom"):
+        near = [h["top"] for h in rules if abs(h["top"] - v[end]) <= reach and h["x0"] - tol <= v["x0"] <= h["x1"] + tol]
+        if near:
+            v[end] = min(near, key=lambda y: abs(y - v[end]))
+    v["height"] = v["bottom"] - v["top"]
+    return v
 
 
 def _single(edges: list[dict], pos: str, lo: str, hi: str) -> list[dict]:
@@ -270,7 +281,23 @@ def _value_start(xs: list[float], rows) -> int | None:
     numeric = [sum(1 for _, texts in rows if parse_value(texts[k][0] or "x") is not None)
                for k in range(max(1, len(xs) - 1))]
     busiest = max(numeric, default=0)
-    return next((k for k, n in enumerate(numeric) if busiest and n * 3 >= busiest), None)
+    start = next((k for k, n in enumerate(numeric) if busiest and n * 3 >= busiest), None)
+    body = [texts for _, texts in rows if start is not None and parse_value(texts[start][0] or "x") is not None]
+    while start and _dashes([texts[start - 1][0] for texts in body]):
+        start -= 1
+    return start
+
+
+# What a dash printed for a blank cell is read as ("—", "一", "-"), beside digits.
+_DASH = re.compile(r"^[-—–一_~0-9oOlI|,.。，]+$")
+
+
+def _dashes(texts: list[str]) -> bool:
+    """Whether a column left of the value columns holds dashes (blanks) and numbers (two thirds of its
+    readings at least: a dash is misread too): a value column of a table whose first columns are blank."""
+    filled = [t.replace(" ", "") for t in texts if t]
+    dashes = [t for t in filled if _DASH.match(t)]
+    return len(dashes) * 3 >= len(filled) * 2 and any(not t[0].isdigit() for t in dashes)
 
 
 def table_lines(cells: list[tuple[float, float, float, float]], words: list[Word], clean,
@@ -325,8 +352,9 @@ def table_words(words: list[Word], tables: list[list[tuple]]) -> dict[int, list[
 
 
 def page_lines(words: list[Word], tables: list[list[tuple]], clean,
-               digits: dict[int, list[Word]] | None = None) -> list[Line]:
-    """The page as lines in reading order: each table's rows, and the OCR lines outside the tables."""
+               digits: dict[int, list[Word]] | None = None, ruled: dict[int, list[Line]] | None = None) -> list[Line]:
+    """The page as lines in reading order: each table's rows (``ruled``: tables already read band by
+    band, :mod:`gongkai.auditor.scanrows`), and the OCR lines outside the tables."""
     boxes = [(min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
              for t in tables]
 
@@ -347,7 +375,8 @@ def page_lines(words: list[Word], tables: list[list[tuple]], clean,
             grouped[i].append(w)
     lines = [_text_line(ws) for ws in loose.values()]
     for i, cells in enumerate(tables):
-        lines.extend(table_lines(cells, grouped[i], clean, (digits or {}).get(i)))
+        done = (ruled or {}).get(i)
+        lines.extend(done if done is not None else table_lines(cells, grouped[i], clean, (digits or {}).get(i)))
     return sorted(lines, key=lambda line: line.top)
 
 

@@ -259,3 +259,80 @@ def test_tables_as_pictures_are_read_by_ocr(monkeypatch):
     rules = {f["rule"] for f in result["findings"]}
     assert not rules & {"table_as_image", "missing_table"}, result["findings"]
     assert result["tables"]["applications"]["new"]["total"] == 95 and result["read_by"] == "ocr"
+
+
+def _banded_page(second_row_values: int = 1):
+    """A ruled table at 150 dpi: rows 60, 120 and 60 pixels tall, a label column and two value columns;
+    ink blobs stand for digits (10×24) and for a dash (24×3)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (900, 600), 255)
+    draw = ImageDraw.Draw(image)
+    for y in (100, 160, 280, 340):
+        draw.line([(100, y), (700, y)], fill=0, width=2)
+    for x in (100, 300, 500, 700):
+        draw.line([(x, 100), (x, 340)], fill=0, width=2)
+    draw.rectangle([320, 118, 330, 142], fill=0)  # row 1: a digit, and a dash printed for a blank
+    draw.rectangle([520, 128, 544, 130], fill=0)
+    for k in range(second_row_values):  # row 2: one digit midway, or one per line (no rule between rows)
+        y = 208 if second_row_values == 1 else 175 + 60 * k
+        draw.rectangle([320, y, 330, y + 24], fill=0)
+        draw.rectangle([520, y, 530, y + 24], fill=0)
+    draw.rectangle([320, 298, 330, 322], fill=0)  # row 3: a digit, and a cell left blank
+    return image
+
+
+def _banded_words():
+    return scangrid.parse_tsv(_tsv([(110, 115, "规章", 96.0), (320, 115, "3", 60.0), (110, 175, "本机关不掌握", 95.0),
+                                     (110, 235, "相关信息", 95.0), (320, 205, "]世", 30.0), (520, 205, "0", 40.0),
+                                     (110, 295, "其他", 95.0), (320, 295, "5", 40.0)]))
+
+
+def test_a_ruled_table_is_read_band_by_band_whatever_its_labels_wrap():
+    """A label over two lines and its value midway are one row (the line-by-line reading made two
+    rows of them); each value cell is a slot read alone; a flat mark (a dash) is a blank."""
+    from gongkai.auditor import scanrows
+
+    image = _banded_page()
+    h_edges, v_edges = scangrid.find_rules(image, 150)
+    (cells,) = scangrid.find_tables(h_edges, v_edges)
+    clean = scangrid.erase_rules(image, h_edges + v_edges)
+    xs, start, bands = scanrows.bands(cells, _banded_words(), clean)
+    assert start == 1 and [(b.top, b.bottom) for b in bands] == [(100, 160), (160, 280), (280, 340)]
+    assert [[s.ink is not None for s in b.slots] for b in bands] == [[True, True], [True, True], [True, False]]
+    for band, texts in zip(bands, [("3", "5"), ("12", "0"), ("7", "")], strict=True):
+        for slot, text in zip(band.slots, texts, strict=True):
+            slot.text, slot.conf = text, 90.0 if text else None
+    lines = scanrows.band_lines(xs, start, bands)
+    assert [[(p.text, p.ink) for p in line.pieces] for line in lines] == [
+        [("规章", False), ("3", False), ("", False)],  # the dash: ink too flat for a digit, a blank
+        [("本机关不掌握相关信息", False), ("12", False), ("0", False)],
+        [("其他", False), ("7", False), ("", False)],  # no ink: a real blank
+    ]
+
+
+def test_rows_without_a_rule_between_them_are_cut_between_their_lines_of_ink():
+    """Two rows of values in one ruled band (a rule lost in the scan, or never drawn) are two rows:
+    the band is cut midway between its lines of ink."""
+    from gongkai.auditor import scanrows
+
+    image = _banded_page(second_row_values=2)
+    h_edges, v_edges = scangrid.find_rules(image, 150)
+    (cells,) = scangrid.find_tables(h_edges, v_edges)
+    clean = scangrid.erase_rules(image, h_edges + v_edges)
+    _xs, _start, bands = scanrows.bands(cells, _banded_words(), clean)
+    assert [(b.top, b.bottom) for b in bands] == [(100, 160), (160, 217), (217, 280), (280, 340)]
+    assert [[s.ink is not None for s in b.slots] for b in bands][1:3] == [[True, True], [True, True]]
+
+
+def test_a_rule_fading_short_of_a_crossing_rule_still_closes_its_cells():
+    """A JPEG scan fades where rules cross: a vertical rule stopping short of the bottom rule reaches
+    it, and the last row keeps its cells."""
+    from PIL import ImageDraw
+
+    image = _ruled_page()
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([299, 215, 302, 218], fill=255)  # the rule at x=300 stops 5 pixels short
+    h_edges, v_edges = scangrid.find_rules(image, 150)
+    (cells,) = scangrid.find_tables(h_edges, v_edges)
+    assert len(cells) == 6
