@@ -2,7 +2,7 @@
 random ports) that log every request, answer ETag / If-None-Match with 304, and can be slow.
 
 ``build_world()`` starts the sites of the tests: organs with real report pages (the texts of
-/work/shared/testdata/reports, in page chrome), a PDF attachment on a separate file server, a GBK
+../shared/testdata/reports, in page chrome), a PDF attachment on a separate file server, a GBK
 site, a 404, a slow host, a robots.txt disallowing a path, a link off the listed hosts.
 """
 
@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-REPORTS = Path("/work/shared/testdata/reports")
+# Copies of ../shared/testdata/reports kept with the reader's tests (gongkai/reportreader/tests/data).
+REPORTS = Path(__file__).resolve().parents[2] / "reportreader" / "tests" / "data" / "testdata"
 PDF = Path(__file__).resolve().parents[2] / "auditor" / "tests" / "data" / "huaian_shi_2024.pdf"
 LAST_MODIFIED = "Mon, 20 Jan 2025 08:00:00 GMT"
 
