@@ -62,7 +62,9 @@ $$""", params=None)  # no parameters: the % of RAISE stays as written
         raise NotImplementedError(f"append-only triggers for {vendor}")
 
 
-def remove(schema_editor, tables: list[tuple[str, str]]) -> None:
+def remove(schema_editor, tables: list[tuple[str, str]], *, keep_function: bool = False) -> None:
+    """Drop the triggers of ``tables``; and PostgreSQL's shared function unless ``keep_function`` (an
+    app's own migration undoing its tables' guard leaves the function to the other guarded tables)."""
     vendor, qn = schema_editor.connection.vendor, schema_editor.quote_name
     for table, _label in tables:
         for name in trigger_names(vendor, table):
@@ -70,7 +72,7 @@ def remove(schema_editor, tables: list[tuple[str, str]]) -> None:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {qn(name)} ON {qn(table)}", params=None)
             else:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}", params=None)
-    if vendor == "postgresql":
+    if vendor == "postgresql" and not keep_function:
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {PG_FUNCTION}()", params=None)
 
 

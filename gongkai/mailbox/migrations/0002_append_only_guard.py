@@ -16,12 +16,8 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    # Only these tables' triggers: dbguard.remove would also drop PostgreSQL's shared function.
-    qn = schema_editor.quote_name
-    for table, _label in TABLES:
-        for name in dbguard.trigger_names(schema_editor.connection.vendor, table):
-            on = f" ON {qn(table)}" if schema_editor.connection.vendor == "postgresql" else ""
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}{on}", params=None)
+    # Only these tables' triggers: PostgreSQL's shared function guards other apps' tables too.
+    dbguard.remove(schema_editor, TABLES, keep_function=True)
 
 
 class Migration(migrations.Migration):

@@ -17,14 +17,8 @@ def guard(apps, schema_editor):
 
 
 def unguard(apps, schema_editor):
-    # Only this table's triggers: dbguard.remove would also drop PostgreSQL's shared function.
-    qn = schema_editor.quote_name
-    for table, _label in GUARDED:
-        for name in dbguard.trigger_names(schema_editor.connection.vendor, table):
-            if schema_editor.connection.vendor == "postgresql":
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {qn(name)} ON {qn(table)}", params=None)
-            else:
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}", params=None)
+    # Only these tables' triggers: PostgreSQL's shared function guards other apps' tables too.
+    dbguard.remove(schema_editor, GUARDED, keep_function=True)
 
 
 class Migration(migrations.Migration):
