@@ -144,5 +144,8 @@ def test_online_application_walk(live_server, browser_page, tree, make_user, tmp
     assert public.get_by_text("政府信息公开申请答复书").count() >= 1
     shot(public, "07-query-answered")
     public.get_by_role("link", name="查看").last.click()
-    assert "陈晓" in public.content()
+    # Wait for the letter page itself: content() read mid-navigation is empty (a CI failure).
+    public.wait_for_url(re.compile(r"/query/letters/\d+/$"))
+    public.wait_for_load_state("domcontentloaded")
+    assert "陈晓" in public.locator("body").inner_text()
     shot(public, "08-public-letter")
