@@ -196,7 +196,9 @@ else:
 # Anonymous public pages in that cache, ended by any change of public content (gongkai/ops/page_cache.py).
 GONGKAI_PAGE_CACHE = os.environ.get("GONGKAI_PAGE_CACHE", "1") == "1"
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", 600))
-GONGKAI_PAGE_CACHE_APPS = ("publishing", "agencies", "reports", "holidays", "search")
+GONGKAI_PAGE_CACHE_APPS = ("publishing", "agencies", "reports", "proposals", "holidays", "search")
+# Apps whose rows the public writes (a letter): they end only their own pages (ops/page_cache.SCOPES).
+GONGKAI_PAGE_CACHE_SCOPED_APPS = ("mailbox",)
 GONGKAI_PAGE_CACHE_VARIANT_COOKIES = ("gk_senior", "gk_trad")  # publishing/context.PREF_COOKIES
 # Opt-in: nginx (deploy/nginx) keeps those pages this many seconds itself; a change can then take
 # that long to show. 0 (default): nginx caches no page and every change shows at once.

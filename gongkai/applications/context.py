@@ -24,5 +24,16 @@ def _banner(request) -> dict:
     return {"years": years, "count": count, "scope": scope, "can_enter": user.is_superuser}
 
 
+def _nav(request) -> dict:
+    """Which links of the staff menu lead to a page the user may open (no link to a 403)."""
+    from gongkai.agencies import access as agency_access
+
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {"register": bool(agency_access.working_agency_ids(user)), "supervision": agency_access.is_supervisor(user)}
+
+
 def calendar_banner(request):
-    return {"calendar_banner": SimpleLazyObject(lambda: _banner(request))}
+    return {"calendar_banner": SimpleLazyObject(lambda: _banner(request)),
+            "staff_nav": SimpleLazyObject(lambda: _nav(request))}

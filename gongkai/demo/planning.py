@@ -258,8 +258,11 @@ class Planning:
         agency, title, desc = DEFERRAL_REQUEST
         self.new_spec(outcome=None, received=self.wd_back(L, 15), agency=agency, title=title, desc=desc,
                       deferral=True, final="in_progress", at={"deferral": self.wd_back(L, 5)})
+        # (the city government's, so that its reviewer, the first one demo_info lists, lands on it; one
+        # choice, as plain() makes, so the rest of the world is drawn as before)
         received = self.wd_back(L, 16)
-        self.new_spec(outcome="1", received=received, req=plain("1"), final="decided", at={"decide": L})
+        self.new_spec(outcome="1", received=received, req=self.rng.choice(self.requests_for("1", agency="shi")),
+                      final="decided", at={"decide": L})
         # Answered in the last days, the letter still in the post (status 已答复, not yet 已办结).
         for back in (0, 1):
             code = self.rng.choice(["1", "4.1"])

@@ -1,7 +1,10 @@
-"""Public mailbox pages: the organs with a mailbox, an organ's mailbox (the form and the published
-replies, with search), the page that shows the 查询号 once, published replies, the yearly summary.
-No login. The form is rate-limited per address like the application form (``GONGKAI_RATE_LIMITS
-["mailbox"]``, 10 an hour by default; 429 with Retry-After) and has the same hidden field for bots."""
+"""Public mailbox pages: the organs with a mailbox, an organ's mailbox (the form and its latest
+published replies), all its published replies (with search), the page that shows the 查询号 once,
+published replies, the yearly summary. No login. The pages without a form (the list of published
+replies, a reply, the summary, the index) come from the page cache for anonymous visitors
+(ops/page_cache.PAGES); the form page never does (it carries the visitor's CSRF token). The form
+is rate-limited per address like the application form (``GONGKAI_RATE_LIMITS["mailbox"]``, 10 an
+hour by default; 429 with Retry-After) and has the same hidden field for bots."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from gongkai.law import mailbox as rules
 from gongkai.law import today as law_today
 from gongkai.ops.ratelimit_wait import ratelimit
+from gongkai.ops.ratelimits import limit
 
 from . import services, statistics
 from .forms import MessageForm
@@ -24,6 +28,7 @@ from .models import Mailbox, Message
 SUBMITTED_KEY = "mailbox_submitted"
 DEFAULT_RATE = "10/h"
 PAGE_SIZE = 20
+LATEST = 5  # published replies on the form page; all of them (with search) on the replies page
 
 
 def _form_rate(group, request):
@@ -65,13 +70,27 @@ def organ(request, code):
             return redirect("mailbox:done", code=code)
         else:
             messages.error(request, "来信未提交，请按提示修改标红的项目（已填写的内容已保留）")
-    q = (request.GET.get("q") or "").strip()[:50]
+    latest = list(published_replies(mailbox)[:LATEST + 1])
+    return render(request, "mailbox/organ.html", {"mailbox": mailbox, "agency": mailbox.agency, "form": form,
+                                                  "latest": latest[:LATEST], "more": len(latest) > LATEST})
+
+
+def _query(request) -> str:
+    return (request.GET.get("q") or "").strip()[:50]
+
+
+@limit("search", when=lambda request: bool(_query(request)))
+def replies(request, code):
+    """All the organ's published replies, newest first, with a search (a search is counted against
+    the search rate limit per address, as the policy library's)."""
+    mailbox = _mailbox(code)
+    q = _query(request)
     rows = published_replies(mailbox)
     if q:
         rows = rows.filter(Q(public_subject__icontains=q) | Q(public_text__icontains=q) | Q(reply__text__icontains=q))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "mailbox/organ.html", {"mailbox": mailbox, "agency": mailbox.agency, "form": form,
-                                                  "page": page, "q": q}, status=200)
+    return render(request, "mailbox/replies.html", {"mailbox": mailbox, "agency": mailbox.agency, "page": page,
+                                                    "q": q})
 
 
 @never_cache

@@ -16,6 +16,7 @@ from gongkai.core.versioning import VersionLock
 from gongkai.law import mailbox as rules
 from gongkai.law import today as law_today
 from gongkai.law.identifiers import new_tracking_code
+from gongkai.ops import page_cache
 
 from . import access, notify
 from .models import Mailbox, Message, MessageEvent, Reply
@@ -197,6 +198,7 @@ def unpublish(message, actor, *, reason: str, expected_version=None) -> Message:
     with _step(message, actor, "unpublish", expected_version) as msg:
         if not Reply.objects.filter(message=msg, published=True).update(published=False, published_at=None):
             raise MailboxError("该答复未公开")
+        page_cache.bump_on_commit("mailbox")  # (an update() sends no signal) the cached replies pages end
         event(msg, "unpublished", "已撤下公开的答复", actor, note=reason)
     return msg
 

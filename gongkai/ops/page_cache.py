@@ -7,12 +7,15 @@ and kept when it is a plain 200 HTML/XML page that sets no cookie and is not mar
 
 No stale page is served after a change. Every key carries the *generation* of the public content,
 a counter in the shared cache that :func:`bump` increments when a row of an app that feeds public
-pages (``settings.GONGKAI_PAGE_CACHE_APPS``: publishing, agencies, reports, holidays and the search
-index) is saved or deleted, or when code that writes such rows in bulk says so (``bump_on_commit``):
-at once and again on commit, so that a page rendered from the old rows before the commit is kept
-under a generation that is already over and never served. Keys also carry "today" (consultation windows, 意见征集 status
-and every date-relative label change at midnight), the host (absolute links and QR codes) and the
-visitor's display preferences (长者模式, 繁體), so each variant is its own entry. Entries expire after
+pages (``settings.GONGKAI_PAGE_CACHE_APPS``: publishing, agencies, reports, proposals, holidays and
+the search index) is saved or deleted, or when code that writes such rows in bulk says so
+(``bump_on_commit``): at once and again on commit, so that a page rendered from the old rows before
+the commit is kept under a generation that is already over and never served. Keys also carry "today"
+(consultation windows, 意见征集 status and every date-relative label change at midnight), the host
+(absolute links and QR codes) and the visitor's display preferences (长者模式, 繁體), so each variant
+is its own entry. The pages of an app whose rows the public writes (``GONGKAI_PAGE_CACHE_SCOPED_APPS``:
+the 领导信箱, where every letter changes the yearly counts) carry the generation of that app as well
+(``SCOPES``): a letter ends those pages only, not every page of the site. Entries expire after
 ``GONGKAI_PAGE_CACHE_SECONDS`` (10 minutes by default) as a bound on memory, not on staleness.
 
 What is cached is declared once, here: a URL name and the query parameters its page reads; a
@@ -68,7 +71,17 @@ PAGES: dict[str, tuple[str, ...]] = {
     "reports_public:index": (),
     "reports_public:detail": (),
     "reports_public:summary": (),
+    "reports_public:interpretation": (),
+    "reports_public:summary-interpretation": (),
+    "proposals_public:index": ("q", "year", "session", "kind", "classification", "page"),
+    "proposals_public:detail": (),
+    "mailbox:index": (),
+    "mailbox:replies": ("q", "page"),
+    "mailbox:reply": (),
+    "mailbox:summary": ("year",),
 }
+# Page → the scoped app whose own generation its key carries too (see the module's docstring).
+SCOPES: dict[str, str] = {"mailbox:replies": "mailbox", "mailbox:reply": "mailbox", "mailbox:summary": "mailbox"}
 # Parameters that make a request a search: rendered every time (and counted by the search limit).
 SEARCH_PARAMS = ("q", "doc_no", "title")
 CACHEABLE_TYPES = ("text/html", "application/xml")
@@ -82,11 +95,17 @@ def enabled() -> bool:
     return bool(getattr(settings, "GONGKAI_PAGE_CACHE", True))
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def _generation_key(scope: str) -> str:
+    return f"{GENERATION_KEY}:{scope}" if scope else GENERATION_KEY
+
+
+def generation(scope: str = "") -> int:
+    """The generation of the site's public content, or of one scoped app's (``scope``)."""
+    key = _generation_key(scope)
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key) or 1
     return int(value)
 
 
@@ -109,26 +128,31 @@ def remember(name: str, build, timeout: int):
     return kept
 
 
-def bump() -> None:
-    """A public page may have changed: every cached page is out of date from now on."""
+def bump(scope: str = "") -> None:
+    """A public page may have changed: every cached page (with ``scope``: every page of ``SCOPES``
+    under that scope) is out of date from now on."""
+    key = _generation_key(scope)
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # not there yet (a new or flushed cache): any value differs from the old keys'
-        cache.add(GENERATION_KEY, 2, timeout=None) or cache.incr(GENERATION_KEY)
+        cache.add(key, 2, timeout=None) or cache.incr(key)
 
 
-def bump_on_commit() -> None:
+def bump_on_commit(scope: str = "") -> None:
     """Now, and again when the transaction commits: a page rendered in between from the rows before
     the commit was kept under the middle generation, which the second bump ends."""
-    bump()
-    transaction.on_commit(bump)
+    bump(scope)
+    transaction.on_commit(lambda: bump(scope))
 
 
 def _on_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return
-    if sender._meta.app_label in getattr(settings, "GONGKAI_PAGE_CACHE_APPS", ()):
+    label = sender._meta.app_label
+    if label in getattr(settings, "GONGKAI_PAGE_CACHE_APPS", ()):
         bump_on_commit()
+    elif label in getattr(settings, "GONGKAI_PAGE_CACHE_SCOPED_APPS", ()):
+        bump_on_commit(label)
 
 
 def connect_signals() -> None:
@@ -175,14 +199,16 @@ def _page_of(request) -> str | None:
     return name
 
 
-def _key(request) -> str:
+def _key(request, name: str) -> str:
     # The display preferences (publishing/context.py: 长者模式, 繁體) are cookies; each combination is
     # its own page. Named in settings so that ops (infrastructure) imports no domain app.
     variant = "".join("1" if request.COOKIES.get(name) == "1" else "0"
                       for name in getattr(settings, "GONGKAI_PAGE_CACHE_VARIANT_COOKIES", ()))
     query = sorted((k, v) for k, values in request.GET.lists() for v in values)
     raw = f"{request.get_host()}|{request.path}|{query}|{variant}|{law_today.today().isoformat()}"
-    return f"gk:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    scope = SCOPES.get(name)
+    current = f"{generation()}.{generation(scope)}" if scope else generation()
+    return f"gk:page:{current}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _keepable(response) -> bool:
@@ -207,7 +233,7 @@ class PublicPageCacheMiddleware:
         if name is None:
             return self.get_response(request)
         try:
-            key = _key(request)
+            key = _key(request, name)
             entry = cache.get(key)
         except Exception:  # a cache that is down must not take the public pages with it
             log.warning("page cache unavailable", exc_info=True)

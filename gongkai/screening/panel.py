@@ -33,6 +33,9 @@ def context(doc, user) -> dict:
         "decidable": [(f"{i.attachment.pk if i.attachment else ''}:{i.key}", f"{i.source} {i.place}（{i.label}）")
                       for i in decidable],
         "open": sum(1 for i in items if i.decision is None),
+        # what holds 保密审查 and publication now: an attachment not yet inspected is inspected when the
+        # step is asked for (publishing/services._screen), so it does not disable the buttons
+        "blocking": sum(1 for i in items if i.decision is None and i.key != "unscreened"),
         "cleanable": list(cleanable.values()),
         "can_decide": access.can_decide(user, doc),
         "can_clean": access.can_clean(user, doc),

@@ -98,7 +98,8 @@ def test_issue15_pages_have_no_serious_violations(live_server, settings, site, w
         for path in ("/", f"/gk/{a.code}/", f"/gk/{a.code}/catalogue/",
                      f"/gk/{a.code}/catalogue/{site['column'].pk}/", f"/gk/docs/{site['doc'].pk}/",
                      "/gk/library/?q=户籍", f"/gk/consultations/{site['consultation'].pk}/",
-                     "/mailbox/", f"/mailbox/{a.code}/", f"/mailbox/{a.code}/summary/", "/mailbox/query/",  # issue 17 item 3
+                     "/mailbox/", f"/mailbox/{a.code}/", f"/mailbox/{a.code}/replies/", f"/mailbox/{a.code}/summary/",
+                     "/mailbox/query/",  # issue 17 item 3
                      "/query/", f"/gk/reports/{a.code}/2024/interpretation/", f"/apply/?agency={a.code}"):
             check(page, base + path, found)
         # /apply/ with the suggestions of "ask before you apply" shown.

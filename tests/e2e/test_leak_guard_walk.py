@@ -58,9 +58,10 @@ def test_the_secrecy_reviewer_cleans_accepts_and_passes(live_server, tree, make_
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         assert axe_violations(page) == []
         page.set_viewport_size({"width": 1280, "height": 900})
-        page.get_by_role("button", name="保密审查通过").click()
-        page.wait_for_load_state()
-        assert "保密检查尚有" in page.locator(".messages").inner_text()
+        approve = page.get_by_role("button", name="保密审查通过")  # disabled, and says why
+        assert approve.is_disabled() and approve.get_attribute("aria-disabled") == "true"
+        why = page.locator("#" + approve.get_attribute("aria-describedby"))
+        assert "暂不能通过保密审查" in why.inner_text() and why.locator('a[href="#leak-guard"]').count() == 1
         page.get_by_role("button", name="生成清理副本并替换").click()
         page.wait_for_load_state()
         assert "已替换为清理副本" in page.locator(".messages").inner_text()

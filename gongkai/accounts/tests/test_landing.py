@@ -16,13 +16,31 @@ def _sign_in(client, username, **extra):
 @pytest.mark.django_db
 @pytest.mark.parametrize("username, expected", [
     ("a_handler", reverse("workbench")),
-    ("a_reviewer", reverse("workbench") + "?scope=agency&status=decided"),
+    ("a_reviewer", reverse("workbench") + "?scope=agency"),  # nothing waits: the organ's open cases
     ("supervisor", reverse("supervision")),
 ])
 def test_each_role_lands_on_its_queue(client, staff, username, expected):
     resp = _sign_in(client, username)
     assert resp.status_code == 302 and resp.url == expected
     assert client.get(resp.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_reviewer_with_nothing_to_sign_or_review_sees_the_organs_open_cases(client, staff, received_app):
+    app = received_app()  # open, assigned to nobody in particular: not in the reviewer's own cases
+    resp = _sign_in(client, "a_reviewer")
+    assert resp.url == reverse("workbench") + "?scope=agency"
+    page = client.get(resp.url).content.decode()
+    assert app.reference in page and "没有符合条件的申请" not in page
+
+
+@pytest.mark.django_db
+def test_the_platform_administrator_lands_on_every_open_case(client, tree, staff, received_app, make_user):
+    app = received_app()
+    make_user("root", superuser=True)
+    resp = _sign_in(client, "root")
+    assert resp.url == reverse("workbench") + "?scope=agency"
+    assert app.reference in client.get(resp.url).content.decode()
 
 
 @pytest.mark.django_db

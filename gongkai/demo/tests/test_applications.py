@@ -128,11 +128,39 @@ def test_load_demo_builds_a_complete_world_and_is_idempotent(capsys):
         if app.email:
             identifiers.validate_email(app.email)
 
+    _every_login_lands_on_real_work()
+
     # Idempotent: a second run changes nothing.
     before = counts()
     call_command("load_demo")
     assert "演示数据已存在，未做更改" in capsys.readouterr().out
     assert counts() == before
+
+
+EMPTY_LISTS = ("没有符合条件", "暂无")
+
+
+def _every_login_lands_on_real_work():
+    """Issue 15: each demo login lands on its role's first page, and in the demo that page shows work,
+    not an empty list; the city government's reviewer lands on an answer waiting for the signature."""
+    from django.test import Client
+
+    from gongkai.accounts.landing import SIGN_QUEUE, landing_url
+    from gongkai.applications.models import Status
+    from gongkai.demo.applications import logins
+
+    users = get_user_model().objects
+    for username in [u for u, _, _ in logins()] + ["shi_secrecy"]:
+        user = users.get(username=username)
+        url = landing_url(user)
+        client = Client()
+        client.force_login(user)
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200 and not [w for w in EMPTY_LISTS if w in page], (username, url)
+    shi_reviewer = users.get(username="shi_reviewer")
+    assert landing_url(shi_reviewer).endswith("?scope=agency&status=decided") and SIGN_QUEUE["status"] == "decided"
+    assert Application.objects.filter(agency__code="shi", status=Status.DECIDED).exists()
 
 
 @pytest.mark.django_db

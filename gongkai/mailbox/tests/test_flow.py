@@ -19,7 +19,7 @@ def answer(msg, staff, text="计划于下季度开工。"):
 
 
 def public_page(client, q=""):
-    return client.get(reverse("mailbox:organ", args=["deptA"]), {"q": q} if q else {}).content.decode()
+    return client.get(reverse("mailbox:replies", args=["deptA"]), {"q": q} if q else {}).content.decode()
 
 
 def test_message_to_published_reply_with_consent(client, staff, message, django_capture_on_commit_callbacks):
