@@ -11,7 +11,8 @@ tables, rendered by LibreOffice, poppler and Pillow, cached under var/test-forma
 the auditor as an upload is (``services.audit_batch``: sandboxed child per file, OCR for scans):
 
 ``text``   the report's own text (today's text reader), ``docx``, ``lo_pdf`` (text-layer PDF),
-``xlsx``, ``odt`` (converted by LibreOffice), ``scan_pdf`` (150 dpi, OCR) — reports per second each,
+``xlsx``, ``odt`` (converted by LibreOffice), ``scan_pdf`` (150 dpi, OCR) — reports per second each (and CPU
+ms a report, this process and its children: what the load of a shared machine does not change),
 ROUNDS rounds (scans: one round of three reports, they take minutes). Then 20 scanned pages (the
 pages of several scanned reports, one PDF) audited with OCR, timed.
 
@@ -29,6 +30,13 @@ Text-layer PDF after the PDF readers' modules were imported in the parent (the f
 them instead of importing pdfplumber/pdfminer per file), same machine, medians of three runs of
 ``2 lo_pdf`` each (load ≈ 6): lo_pdf 0.81 → 1.47 reports/s; goal ≥ 5 still not reached (pdfminer's
 parse of the page, ≈ 0.1 s a page, is what is left).
+
+Text-layer PDF read by PDFium (auditor/pdfgrid.py on pypdfium2; pdfplumber keeps only its table
+geometry), 2026-12-08, same machine shared with other processes' builds, medians of three runs of
+``2 lo_pdf``: at a load of ≈ 7 lo_pdf 8.75 reports/s (8.91, 8.75, 7.87; text 71.3), 80 ms CPU a
+report, where pdfminer's reader takes 360 ms CPU a report (1.25 reports/s in a run beside them) —
+goal ≥ 5 reached; at a load of 12–14 (text 25–29 reports/s) lo_pdf 2.85 reports/s, 82 ms CPU a
+report: the wall-clock rate follows the load, the CPU cost does not (text: 8 ms CPU a report).
 
 The figures above are rewritten by hand from a run's output; ARCHITECTURE.md quotes them.
 """
@@ -59,13 +67,21 @@ ALL_FORMATS = ("docx", "lo_pdf", "xlsx", "odt", "scan_pdf")
 FORMATS = tuple(sys.argv[2:]) or ALL_FORMATS
 
 
-def _rate(inputs: list[tuple[str, bytes | str]], rounds: int, ocr: bool = False) -> tuple[float, int]:
-    start = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the sandbox's forks)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _rate(inputs: list[tuple[str, bytes | str]], rounds: int, ocr: bool = False) -> tuple[float, int, float]:
+    """Reports per second, reports read, and CPU milliseconds a report (what a shared machine's load
+    does not change)."""
+    start, cpu = time.perf_counter(), _cpu()
     count = 0
     for _ in range(rounds):
         for source, data in inputs:
             count += len(services.audit_batch([(source, data)], ocr=ocr))
-    return count / (time.perf_counter() - start), count
+    return count / (time.perf_counter() - start), count, 1000 * (_cpu() - cpu) / max(count, 1)
 
 
 def _accuracy(reports, fmt: str) -> str:
@@ -77,7 +93,9 @@ def _accuracy(reports, fmt: str) -> str:
         cells = (s.get("result") or {}).get("ocr_cells") or {}
         uncertain += sum(1 for c in cells.values() if c["uncertain"])
         located += len(cells)
-    return f"  {fmt} cells right {right}/{total} ({100 * right / total:.0f}%), uncertain {uncertain}/{located}"
+    return (
+        f"  {fmt} cells right {right}/{total} ({100 * right / total:.0f}%), uncertain {uncertain}/{located}"
+    )
 
 
 def _twenty_pages(reports) -> bytes:
@@ -100,14 +118,14 @@ def main() -> None:
             corpus.prepare(reports, fmt)
     line = []
     texts = [(e.file, (DATA / e.file).read_text(encoding="utf-8")) for e in reports]
-    rate, n = _rate(texts, ROUNDS)
-    line.append(f"text {rate:.1f} reports/s ({n} read)")
+    rate, n, cpu = _rate(texts, ROUNDS)
+    line.append(f"text {rate:.1f} reports/s ({n} read, {cpu:.0f} ms CPU each)")
     for fmt in FORMATS:
         scan = fmt.startswith("scan")
         chosen = reports[:3] if scan else reports
         inputs = [(corpus.ident(e), corpus.render(e, fmt).data) for e in chosen]
-        rate, n = _rate(inputs, 1 if scan else ROUNDS, ocr=scan)
-        line.append(f"{fmt} {rate:.2f} reports/s ({n} read)")
+        rate, n, cpu = _rate(inputs, 1 if scan else ROUNDS, ocr=scan)
+        line.append(f"{fmt} {rate:.2f} reports/s ({n} read, {cpu:.0f} ms CPU each)")
         print(line[-1], flush=True)
         if scan:
             print(_accuracy(chosen, fmt), flush=True)

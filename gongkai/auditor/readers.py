@@ -2,8 +2,8 @@
 
 The kind is sniffed from the content, never trusted from the name: DOCX (a ZIP holding
 ``word/document.xml``; tables become tab-separated lines on their grid, merged cells honoured), PDF
-(text extracted with pypdf, as far as the PDF has a text layer; running page headers and footers
-dropped), HTML (tables flattened by
+(as far as it has a text layer: ruled tables read on their grid by :mod:`gongkai.auditor.pdfgrid` on
+PDFium, other PDFs by pypdf; running page headers and footers dropped), HTML (tables flattened by
 :func:`gongkai.reportreader.html_to_text`) and plain text (UTF-8 with or without BOM, UTF-16
 with BOM, GB18030). Anything else raises :class:`Unreadable` with a Chinese message.
 
@@ -62,8 +62,10 @@ class NeedsOcr(Unreadable):
 SCAN_WITHOUT_OCR = "PDF 没有文字层（可能是扫描件），无法读取"
 IMAGE_WITHOUT_OCR = "上传的是图片，需要文字识别才能读取"
 
-_ODF_TYPES = {b"application/vnd.oasis.opendocument.text": "odt",
-              b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+_ODF_TYPES = {
+    b"application/vnd.oasis.opendocument.text": "odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
 OFD_UNSUPPORTED = "暂不能读取 OFD 版式文件（尚无可靠的开源读取组件）；请上传同一报告的 PDF、DOCX 或网页版本"
 ENCRYPTED_OFFICE = "Office 文档已加密，请提供未加密的文件"
 
@@ -298,8 +300,12 @@ def pdf_text(data: bytes) -> str:
     return text
 
 
-_CONVERTED = {"odt": (".odt", "docx", "ODT 文档"), "doc": (".doc", "docx", "Word/WPS 文档"),
-              "ods": (".ods", "xlsx", "ODS 表格"), "xls": (".xls", "xlsx", "Excel/WPS 表格")}
+_CONVERTED = {
+    "odt": (".odt", "docx", "ODT 文档"),
+    "doc": (".doc", "docx", "Word/WPS 文档"),
+    "ods": (".ods", "xlsx", "ODS 表格"),
+    "xls": (".xls", "xlsx", "Excel/WPS 表格"),
+}
 
 
 def _office_text(kind: str, data: bytes) -> str:
