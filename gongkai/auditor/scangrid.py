@@ -64,8 +64,17 @@ def _runs(data: bytes, width: int, count: int, minimum: int) -> list[tuple[int, 
 
 
 def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
-    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "width": x1 - x0, "height": bottom - top, "doctop": top, "object_type": "line"}
+    return {
+        "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "doctop": top,
+        "object_type": "line",
+    }
 
 
 def find_rules(image, dpi: int) -> tuple[list[dict], list[dict]]:
@@ -104,15 +113,37 @@ def find_rules(image, dpi: int) -> tuple[list[dict], list[dict]]:
     def meets_v(x: float, y: float) -> bool:
         return any(abs(v["x0"] - x) <= tol and v["top"] - tol <= y <= v["bottom"] + tol for v in ruled)
 
-    short = [h for h in h_all if h not in long_h and meets_v(h["x0"], h["top"]) and meets_v(h["x1"], h["top"])]
-    return _single(long_h + short, "top", "x0", "x1"), _single(ruled, "x0", "top", "bottom")
+    short = [
+        h for h in h_all if h not in long_h and meets_v(h["x0"], h["top"]) and meets_v(h["x1"], h["top"])
+    ]
+    across = [_reach(h, ruled, dpi // 20, tol) for h in long_h + short]
+    return _single(across, "top", "x0", "x1"), _single(ruled, "x0", "top", "bottom")
+
+
+def _reach(h: dict, rules: list[dict], reach: int, tol: int) -> dict:
+    """A horizontal rule whose end stops short of a vertical rule (faded where they cross) reaches
+    it: else no cell closes there, and the label cells of a row merge with the ones below."""
+    for end in ("x0", "x1"):
+        near = [
+            v["x0"]
+            for v in rules
+            if abs(v["x0"] - h[end]) <= reach and v["top"] - tol <= h["top"] <= v["bottom"] + tol
+        ]
+        if near:
+            h[end] = min(near, key=lambda x: abs(x - h[end]))
+    h["width"] = h["x1"] - h["x0"]
+    return h
 
 
 def _snap(v: dict, rules: list[dict], reach: int, tol: int) -> dict:
     """A vertical rule whose end stops short of a horizontal rule (a JPEG scan fades where rules
     cross) reaches it: else the cells of that row are lost."""
     for end in ("top", "bottom"):
-        near = [h["top"] for h in rules if abs(h["top"] - v[end]) <= reach and h["x0"] - tol <= v["x0"] <= h["x1"] + tol]
+        near = [
+            h["top"]
+            for h in rules
+            if abs(h["top"] - v[end]) <= reach and h["x0"] - tol <= v["x0"] <= h["x1"] + tol
+        ]
         if near:
             v[end] = min(near, key=lambda y: abs(y - v[end]))
     v["height"] = v["bottom"] - v["top"]
@@ -164,9 +195,23 @@ def parse_tsv(tsv: str) -> list[Word]:
         if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
             continue
         left, top, w, h = (int(p) for p in parts[6:10])
-        words.append(Word(left, top, left + w, top + h, parts[11].strip(), max(0.0, float(parts[10])),
-                          (int(parts[2]), int(parts[3]), int(parts[4]))))
+        words.append(
+            Word(
+                left,
+                top,
+                left + w,
+                top + h,
+                parts[11].strip(),
+                max(0.0, float(parts[10])),
+                (int(parts[2]), int(parts[3]), int(parts[4])),
+            )
+        )
     return words
+
+
+# The engine reads a full-width parenthesis as an angle bracket: "（区分处理的…" as "〈区分处理的…", which
+# leaves a row's label with an opening no parser knows (a report prints no 〈〉).
+_BRACKETS = str.maketrans({"〈": "（", "〉": "）"})
 
 
 def _join(words: list[Word]) -> str:
@@ -176,7 +221,7 @@ def _join(words: list[Word]) -> str:
         if out and (out[-1].isascii() and w.text[0].isascii()):
             out += " "
         out += w.text
-    return out
+    return out.translate(_BRACKETS)
 
 
 # What an engine reads for a digit in a table cell: O for 0, l or | for 1, a stray full stop.
@@ -257,9 +302,14 @@ def _fallback(words: list[Word], kept: list[Word], left: float) -> list[Word]:
     as "5" or "一", is a flat box), and never certain — a single reading."""
     heights = sorted(w.y1 - w.y0 for w in kept if w.text.isdigit()) or [0]
     tall = heights[len(heights) // 2] * 0.7
-    return [Word(w.x0, w.y0, w.x1, w.y1, w.text, min(w.conf, 50.0), w.line) for w in words
-            if (w.x0 + w.x1) / 2 >= left and w.text.isdigit() and w.y1 - w.y0 >= tall
-            and not any(_over(w, d) for d in kept)]
+    return [
+        Word(w.x0, w.y0, w.x1, w.y1, w.text, min(w.conf, 50.0), w.line)
+        for w in words
+        if (w.x0 + w.x1) / 2 >= left
+        and w.text.isdigit()
+        and w.y1 - w.y0 >= tall
+        and not any(_over(w, d) for d in kept)
+    ]
 
 
 def _over(a: Word, b: Word) -> bool:
@@ -278,11 +328,15 @@ def _rows(xs: list[float], words: list[Word]) -> list[tuple[list[Word], list[tup
 
 
 def _value_start(xs: list[float], rows) -> int | None:
-    numeric = [sum(1 for _, texts in rows if parse_value(texts[k][0] or "x") is not None)
-               for k in range(max(1, len(xs) - 1))]
+    numeric = [
+        sum(1 for _, texts in rows if parse_value(texts[k][0] or "x") is not None)
+        for k in range(max(1, len(xs) - 1))
+    ]
     busiest = max(numeric, default=0)
     start = next((k for k, n in enumerate(numeric) if busiest and n * 3 >= busiest), None)
-    body = [texts for _, texts in rows if start is not None and parse_value(texts[start][0] or "x") is not None]
+    body = [
+        texts for _, texts in rows if start is not None and parse_value(texts[start][0] or "x") is not None
+    ]
     while start and _dashes([texts[start - 1][0] for texts in body]):
         start -= 1
     return start
@@ -300,8 +354,9 @@ def _dashes(texts: list[str]) -> bool:
     return len(dashes) * 3 >= len(filled) * 2 and any(not t[0].isdigit() for t in dashes)
 
 
-def table_lines(cells: list[tuple[float, float, float, float]], words: list[Word], clean,
-                digits: list[Word] | None = None) -> list[Line]:
+def table_lines(
+    cells: list[tuple[float, float, float, float]], words: list[Word], clean, digits: list[Word] | None = None
+) -> list[Line]:
     """A ruled table read line by line: columns from its vertical rules, rows from the lines of text
     (a table converted by an office suite may draw no rule between its rows). ``digits``: the words
     of a second reading of the value columns alone (:func:`value_region`), which replace the page's
@@ -345,18 +400,27 @@ def table_words(words: list[Word], tables: list[list[tuple]]) -> dict[int, list[
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
         for i, t in enumerate(tables):
-            if min(c[0] for c in t) <= cx <= max(c[2] for c in t) and min(c[1] for c in t) <= cy <= max(c[3] for c in t):
+            if min(c[0] for c in t) <= cx <= max(c[2] for c in t) and min(c[1] for c in t) <= cy <= max(
+                c[3] for c in t
+            ):
                 out[i].append(w)
                 break
     return out
 
 
-def page_lines(words: list[Word], tables: list[list[tuple]], clean,
-               digits: dict[int, list[Word]] | None = None, ruled: dict[int, list[Line]] | None = None) -> list[Line]:
+def page_lines(
+    words: list[Word],
+    tables: list[list[tuple]],
+    clean,
+    digits: dict[int, list[Word]] | None = None,
+    ruled: dict[int, list[Line]] | None = None,
+) -> list[Line]:
     """The page as lines in reading order: each table's rows (``ruled``: tables already read band by
     band, :mod:`gongkai.auditor.scanrows`), and the OCR lines outside the tables."""
-    boxes = [(min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
-             for t in tables]
+    boxes = [
+        (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
+        for t in tables
+    ]
 
     def inside(w: Word) -> int | None:
         cx, cy = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
@@ -376,7 +440,9 @@ def page_lines(words: list[Word], tables: list[list[tuple]], clean,
     lines = [_text_line(ws) for ws in loose.values()]
     for i, cells in enumerate(tables):
         done = (ruled or {}).get(i)
-        lines.extend(done if done is not None else table_lines(cells, grouped[i], clean, (digits or {}).get(i)))
+        lines.extend(
+            done if done is not None else table_lines(cells, grouped[i], clean, (digits or {}).get(i))
+        )
     return sorted(lines, key=lambda line: line.top)
 
 

@@ -45,6 +45,9 @@ class Band:
     words: list[Word]
     slots: list[Slot]
     header: bool = False
+    # The texts of its label cells, left to right (:func:`_labels`; None: a band cut out of a taller
+    # ruled one, whose label cells hold several rows' labels, or a header).
+    labels: list[tuple[str, float | None]] | None = None
 
 
 def _ink_box(ink_image, box) -> tuple[int, int, int, int] | None:
@@ -100,14 +103,18 @@ def bands(cells: list[tuple], words: list[Word], clean) -> tuple[list[float], in
     ink = clean.point(lambda p: 0 if p < _DARK else 255)
     out: list[Band] = []
     rows: list[tuple[int, int]] = []
+    cut: set[tuple[int, int]] = set()  # bands cut between lines of ink
     for i, (top, bottom) in enumerate(first):
-        if i + 1 < len(first):  # a cell over several rows (a header's, where a rule is missing) ends at the next
+        # A cell over several rows (a header's, where a rule is missing) ends at the next.
+        if i + 1 < len(first):
             bottom = min(bottom, first[i + 1][0])
         rows.append((top, bottom))
     for top, bottom in rows:
         inside = [w for w in words if top <= (w.y0 + w.y1) / 2 <= bottom]
-        boxes = [(int(xs[k]) + INSET, top + INSET, int(xs[k + 1]) - INSET, bottom - INSET)
-                 for k in range(start, len(xs) - 1)]
+        boxes = [
+            (int(xs[k]) + INSET, top + INSET, int(xs[k + 1]) - INSET, bottom - INSET)
+            for k in range(start, len(xs) - 1)
+        ]
         worded = _worded(inside, xs[start:])
         # A header: Chinese in half the value columns, or in any of the first band's (a caption
         # over some of them, "申请人情况").
@@ -116,39 +123,79 @@ def bands(cells: list[tuple], words: list[Word], clean) -> tuple[list[float], in
             parts = _split(ink, xs, start, top, bottom)
             if len(parts) < 2 or len(parts) > 8:
                 return None
-            rows[rows.index((top, bottom)) + 1:rows.index((top, bottom)) + 1] = parts
+            rows[rows.index((top, bottom)) + 1 : rows.index((top, bottom)) + 1] = parts
+            cut.update(parts)
             continue
-        out.append(Band(top, bottom, inside, [Slot(box, None if header else _ink_box(ink, box)) for box in boxes],
-                        header))
+        labels = None if header or (top, bottom) in cut else _labels(cells, words, xs[start], top, bottom)
+        out.append(
+            Band(
+                top,
+                bottom,
+                inside,
+                [Slot(box, None if header else _ink_box(ink, box)) for box in boxes],
+                header,
+                labels,
+            )
+        )
     if not any(not b.header for b in out):
         return None
     return xs, start, out
 
 
+def _labels(
+    cells: list[tuple], words: list[Word], left: float, top: int, bottom: int
+) -> list[tuple[str, float | None]]:
+    """The texts of a band's label cells, left to right, without a group label merged down over
+    several rows beside the row's own (三、本年度办理结果, （三）不予公开): its lines, read beside
+    whichever rows they stand, made "三、本年(一)予以公开" and "度办理结果(二)部分公开" of the labels
+    of the rows at a page's foot, which no parser knows (a group's rows on the next page never
+    carried it). A label cell over several rows with no cell right of it (a rule lost between two
+    labels) keeps the words beside the band."""
+    mid = (top + bottom) / 2
+    boxes = sorted({c for c in cells if c[2] <= left + 6 and c[1] <= mid <= c[3]}, key=lambda c: c[0])
+    out = []
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        merged = y0 < top - 6 or y1 > bottom + 6
+        if merged and k + 1 < len(boxes):
+            continue
+        a, b = (top, bottom) if merged else (y0, y1)
+        out.append(
+            cell_text([w for w in words if x0 <= (w.x0 + w.x1) / 2 < x1 and a <= (w.y0 + w.y1) / 2 <= b])
+        )
+    return out
+
+
 def _widen(xs: list[float], start: int, rows: list[tuple[int, int]], words: list[Word]) -> int:
     """The first value column, moved left over the columns that hold dashes (blanks) in the rows
     with a number: a table whose first value columns are all blank reads as its numbers did."""
+
     def centre(w: Word) -> tuple[float, float]:
         return (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
 
     body = [[w for w in words if top <= centre(w)[1] <= bottom] for top, bottom in rows]
     body = [ws for ws in body if any(w.text.isdigit() and centre(w)[0] >= xs[start] for w in ws)]
-    while start > 1 and _dashes([cell_text([w for w in ws if xs[start - 1] <= centre(w)[0] < xs[start]])[0]
-                                 for ws in body]):
+    while start > 1 and _dashes(
+        [cell_text([w for w in ws if xs[start - 1] <= centre(w)[0] < xs[start]])[0] for ws in body]
+    ):
         start -= 1
     return start
 
 
 def _worded(words: list[Word], xs: list[float]) -> int:
     """Value columns in which the first reading found a Chinese character (a header's)."""
-    return sum(1 for a, b in zip(xs, xs[1:], strict=False)
-               if any(a <= (w.x0 + w.x1) / 2 < b and any("\u4e00" <= ch <= "\u9fff" for ch in w.text) for w in words))
+    return sum(
+        1
+        for a, b in zip(xs, xs[1:], strict=False)
+        if any(a <= (w.x0 + w.x1) / 2 < b and any("\u4e00" <= ch <= "\u9fff" for ch in w.text) for w in words)
+    )
 
 
 def tall(slots: list[Slot]) -> float:
     """The least ink height of a digit: 60 % of the median height of the digit-shaped marks (not flat:
     a dash printed for a blank is many times wider than tall)."""
-    heights = sorted(s.ink[3] - s.ink[1] for s in slots if s.ink and (s.ink[3] - s.ink[1]) * 2 >= s.ink[2] - s.ink[0])
+    heights = sorted(
+        s.ink[3] - s.ink[1] for s in slots if s.ink and (s.ink[3] - s.ink[1]) * 2 >= s.ink[2] - s.ink[0]
+    )
     return heights[len(heights) // 2] * 0.6 if heights else 0
 
 
@@ -161,12 +208,20 @@ def band_lines(xs: list[float], start: int, found: list[Band]) -> list[Line]:
     for band in found:
         if band.header or not any(s.ink for s in band.slots):
             for line_words, texts in _rows(xs, band.words):
-                pieces = [Piece(t, c) for t, c in texts if t]
+                # A header prints no number: a bare one read in it is a stroke misread (a ">  2  到"
+                # line in the header repeated on a table's next page was taken for a row of values).
+                pieces = [
+                    Piece(t, c) for t, c in texts if t and not (band.header and parse_value(t) is not None)
+                ]
                 if pieces:
                     out.append(Line(min(w.y0 for w in line_words), pieces, grid=len(pieces) > 1))
             continue
-        label_texts = [cell_text([w for w in band.words if xs[k] <= (w.x0 + w.x1) / 2 < xs[k + 1]])
-                       for k in range(start)]
+        label_texts = band.labels
+        if label_texts is None:
+            label_texts = [
+                cell_text([w for w in band.words if xs[k] <= (w.x0 + w.x1) / 2 < xs[k + 1]])
+                for k in range(start)
+            ]
         label = "".join(t for t, _ in label_texts if t)
         pieces = [Piece(label, min((c for t, c in label_texts if t and c is not None), default=None))]
         for s in band.slots:

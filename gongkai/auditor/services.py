@@ -115,7 +115,7 @@ def audit_batch(inputs: Iterable[tuple], *, ocr: bool = False, progress=None) ->
         try:
             try:
                 reports = sandbox.run(_read_and_parse, source, content, hints)
-                if content and imagetables.has_images(content) and imagetables.tables_missing(reports):
+                if content and imagetables.tables_missing(reports) and imagetables.has_images(content):
                     pictured.add(len(slots))
                     if ocr and isinstance(content, bytes):
                         reports = _read_pictured(source, content, hints, progress) or reports

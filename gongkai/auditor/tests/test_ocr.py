@@ -213,10 +213,12 @@ def test_scans_may_be_larger_than_documents(client, settings, monkeypatch):
 def _docx_with_picture(text: str) -> bytes:
     from docx import Document
 
+    from gongkai.auditor.tests.test_imagetables import table_png
+
     document = Document()
     for line in text.splitlines():
         document.add_paragraph(line)
-    document.add_picture(io.BytesIO(_png()))
+    document.add_picture(io.BytesIO(table_png()))  # a picture of a table (a logo is none: test_imagetables)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
