@@ -1,6 +1,7 @@
 """Full-text search over N synthetic published documents: index search vs a LIKE '%term%' scan.
 
     .venv/bin/python bench/search_bench.py [--docs 100000] [--db sqlite|postgres] [--runs 3] [--keep]
+                                           [--name search] [--wrk-seconds 12] [--no-served | --served-only]
 
 Builds a throwaway database (removed at the end unless --keep) — SQLite file var/bench-search.sqlite3, or the PostgreSQL database
 ``gongkai_bench`` (created and dropped by the script; server from BENCH_PG_URL, default
@@ -18,6 +19,15 @@ and over all, then the library page (test client, no page cache) with and withou
 
 times a database kept by an earlier ``--keep`` run again (migrations applied first: the RUM index
 of ``search/0002``, ~2 min at 300k; the counts kept per content generation in a private cache).
+``--name NAME`` builds or reuses var/bench-NAME.sqlite3 instead (``BENCH_SQLITE`` names any file).
+
+Last, the served phase (bench/_library_served.py; ``--no-served`` skips it, ``--served-only`` runs
+only it): deploy/serve.sh serves the bench database as ``make serve`` does (gunicorn with
+deploy/gunicorn.conf.py, 3 workers, production settings) on port ``--port`` (8221), with
+``GONGKAI_PAGE_CACHE=0`` and the search limit off, and wrk (``-t2 -c4``, ``--wrk-seconds`` 12 per
+group) asks the library page without words, with words (common and rare, several, by date, pages
+1–3) and with filters, the home page and document pages, each group's URLs in turn. Printed per
+group: requests/s, wrk's and the server's p50/p95, and the CPU the app used per request.
 
 Results, 2026-12-07, 300,000 documents, 2-core machine shared with 8 other processes (load average
 5–11 during these runs: the LIKE scan of the same query ran 2× slower than in the build run an hour
@@ -32,15 +42,50 @@ earlier; read ±50 %). ms, index p50 / p95 (LIKE p50 in the same run):
                                                         单词 48 / 121; 长词 101 / 251; 多词 46 / 105
     again (last estimate rule), load ~6:                all 49 / 162 (LIKE 1982); 常见词 92 / 253
     before, SQLite: not measured in this round (the issue: common words 470–870 ms)
+    2026-12-08, SQLite, --runs 2, old and new search code run at the same time (load 9–12; a query's
+    LIKE scan 2–35 s, 2–10× the build run: read every figure as 2–4× a quiet machine):
+      before: all 177 / 1100 (LIKE 3763); 常见词 443 / 996; 长词 82 / 241; 多词 104 / 232; 单词 120 / 232
+      after:  all 113 / 1016 (LIKE 3895); 常见词 198 / 387; 长词 57 / 115;  多词 67 / 100;  单词 85 / 134
+              (筛选 938 / 1549 and 仅标题 486 / 673 are the slow groups now; before 948 / 1304, 311 / 409)
+      index only, --runs 3, load ~11.5: before all 447 / 1321, after 298 / 675; CPU per query 11–35 ms
+      仅标题 totals after 约9,800 / 约3,100 / 2,513 / 约2,500 (exact 9,961 / 3,123 / 2,513 / 2,550;
+      before 约39,000 / 约20,000 / 约17,000 / 约37,000)
 
     library page, test client, no page cache, one process, ms p50 (requests/s of one process):
     SQLite: no words 34 (29/s), 管理 44 (23/s), 户籍 32 (31/s), 管理 by date 41 (25/s), 养老 + organ 58 (17/s)
     PostgreSQL: no words 43 (23/s), 管理 65 (15/s), 户籍 61 (16/s), 管理 by date 43 (24/s), 养老 + organ 55 (18/s)
 
+    served (gunicorn, 3 workers, page cache off; wrk -t2 -c4, 10 s per group after each URL once),
+    2026-12-08 01:20–01:37 UTC, 300,000 documents, load average 5–14 (two other benches, tests and an
+    OCR job on the 2 cores: the stack got 0.2–0.7 of a core, so requests/s and latencies are those of a
+    starved server; CPU per request, from the gunicorn processes' CPU time, is the telling figure).
+    before = the code of d835e0f, after = the library page's form options kept per generation, its
+    inputs, selects, result list and facet panel written out in Python, facet links encoded once:
+
+                     req/s before → after   server p50 ms     app CPU ms / request (→ 2 cores ÷ that)
+    SQLite  无检索词      7.7 → 13.7          366 → 212          39.7 → 30.4  (≈ 66 req/s on 2 idle cores)
+            检索词        5.2 → 14.9          481 → 173          72.9 → 45.7  (≈ 44)
+            筛选          3.7 → 4.9           421 → 243          76.8 → 81.0  (one URL: 2.5 s, see below)
+            首页         11.4 → 19.1           77 → 46           26.7 → 26.2
+            文件页       20.1 → 18.7          122 → 141          22.9 → 22.2
+    PostgreSQL 无检索词   6.2 → 10.5          471 → 258          35.0 → 27.5  (+ PostgreSQL's own CPU)
+            检索词        4.6 → 8.6           599 → 303          42.6 → 31.1
+            筛选          5.3 → 8.0           491 → 275          37.9 → 33.4
+            首页         21.0 → 33.7          104 → 75            9.9 → 9.4
+            文件页        9.7 → 15.1          291 → 190          20.1 → 21.5
+
+    Not met: ≥ 100 library req/s needs ≤ ~20 ms of CPU per request on 2 cores; the page now costs
+    30–46 ms on SQLite and 28–33 ms (+ the database's) on PostgreSQL, of which index.search is about
+    half (~12 ms at 20k documents, more at 300k: snippets and the ranking query) and gunicorn,
+    middleware and base template ~7 ms (the home page's cost). In the 筛选 group on SQLite, one URL
+    (?l1=其他&q=营商环境&sort=date: a subject without documents) takes ~2.5–3.5 s of CPU in
+    index.search each time, most of that group's average.
+
 Goal of issue 15 item 5 (p95 ≤ 150 ms): met on PostgreSQL once the machine was quiet (p95 102 ms;
 very common words 2–4 s → ~35 ms); SQLite p95 164 ms measured at load 5–11 (long words). At load
 ~10 every query slows 2–3× (PostgreSQL p95 514 ms). The ≥ 100 library requests/s was NOT measured
-under concurrent load (gunicorn + client): one process serves 15–31 requests/s uncached.
+under concurrent load (gunicorn + client): one process serves 15–31 requests/s uncached. Measured
+on 2026-12-08 (the served figures above): not met.
 """
 
 import argparse
@@ -182,15 +227,26 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="timed runs per query (after one warm-up)")
     parser.add_argument("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)))
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    parser.add_argument("--name", default="search",
+                        help="SQLite file var/bench-NAME.sqlite3 (default: search); PostgreSQL: BENCH_PG_URL")
+    parser.add_argument("--wrk-seconds", type=int, default=12, help="served phase: seconds of wrk per URL group")
+    parser.add_argument("--wrk-connections", type=int, default=4, help="served phase: wrk connections")
+    parser.add_argument("--served-workers", type=int, default=3, help="served phase: gunicorn workers (deployed: 3)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8221)),
+                        help="served phase: the port of the stack (loopback)")
+    parser.add_argument("--no-served", action="store_true", help="skip the served phase (gunicorn + wrk)")
+    parser.add_argument("--served-only", action="store_true",
+                        help="only the served phase (with --reuse: no query timings, no test-client pages)")
     parser.add_argument("--reuse", action="store_true",
                         help="time the database a run with --keep built (migrated first), without rebuilding it")
     args = parser.parse_args()
 
     if args.reuse:
-        db = ROOT / "var" / "bench-search.sqlite3" if args.db == "sqlite" else PG_URL
+        sqlite = Path(os.environ.get("BENCH_SQLITE") or ROOT / "var" / f"bench-{args.name}.sqlite3")
+        db = sqlite if args.db == "sqlite" else PG_URL
         os.environ["DATABASE_URL"] = f"sqlite:///{db}" if args.db == "sqlite" else PG_URL
     else:
-        db = bench_database(args.db, "search")
+        db = bench_database(args.db, args.name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     os.environ["DEBUG"] = "1"
     # A private cache: the counts kept per content generation must not be ended by other processes
@@ -303,12 +359,9 @@ def run(args):
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import Q
 
     from gongkai.agencies.models import Agency
     from gongkai.publishing.access import public_documents
-    from gongkai.search import index
-    from gongkai.search.text import parse_query
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -331,7 +384,22 @@ def run(args):
         print(f"生成、分词并写入：{t_load:.1f} 秒；建立全文索引：{t_index:.1f} 秒；"
               f"合计 {time.perf_counter() - t0:.1f} 秒")
 
-    # ---- queries ----------------------------------------------------------------------------
+    if not args.served_only:
+        time_queries(args)
+        library_pages(args.runs)
+    if not args.no_served:
+        served(args)
+
+
+def time_queries(args) -> None:
+    """~50 queries through index.search beside the same as a LIKE scan (the module docstring)."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from gongkai.publishing.access import public_documents
+    from gongkai.search import index
+    from gongkai.search.text import parse_query
+
     some = list(public_documents().exclude(doc_no="").order_by("?").values_list("doc_no", flat=True)[:6])
     variants = [some[0].replace("〔", "[").replace("〕", "]"), some[1].replace("〔", "（").replace("〕", "）"),
                 some[2].replace("〕", "〕第"), some[3].translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
@@ -417,7 +485,27 @@ def run(args):
         print(f"{label:<24}{pct(samples[name], 0.5):>10.1f} ms{pct(samples[name], 0.95):>8.1f} ms")
     speedup = pct(samples["like"], 0.5) / max(pct(samples["index"], 0.5), 1e-9)
     print(f"中位数加速比：{speedup:.0f}×（{connection.vendor}，{args.docs:,} 件）")
-    library_pages(args.runs)
+
+
+def served(args) -> None:
+    """The library, home and document pages served by gunicorn under wrk (bench/_library_served.py)."""
+    from _library_served import served_pages, url_groups
+    from django.db import connections
+
+    from gongkai.agencies.models import Agency
+    from gongkai.publishing.access import public_documents
+    from gongkai.publishing.models import Subject
+
+    rng = random.Random(15)
+    last = public_documents().order_by("-pk").values_list("pk", flat=True).first() or 0
+    pks = sorted({rng.randint(1, max(1, last)) for _ in range(200)})
+    pks = list(public_documents().filter(pk__in=pks).values_list("pk", flat=True)[:60])
+    codes = list(Agency.objects.exclude(parent=None).order_by("code").values_list("code", flat=True))
+    subjects = sorted({p.partition("\\")[0] for p in Subject.objects.values_list("path", flat=True)}) or sorted(
+        {s.partition("\\")[0] for s in public_documents().exclude(subject="").values_list("subject", flat=True)[:2000]})
+    connections.close_all()
+    served_pages(seconds=args.wrk_seconds, connections=args.wrk_connections, workers=args.served_workers,
+                 port=args.port, groups=url_groups(pks, codes, subjects))
 
 
 def library_pages(runs: int) -> None:

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 
 from gongkai.publishing.models import Document
 
-from .text import ParsedQuery, bigrams, is_cjk
+from .text import ParsedQuery, alternatives, bigrams, is_cjk
 
 SQLITE_SCHEMA = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
@@ -43,6 +43,8 @@ SQLITE_SCHEMA = [
     "VALUES (new.document_id, new.title_tokens, new.meta_tokens, new.body_tokens); END",
     # The number of documents of each token, read by ``estimate`` (from the FTS5 index itself).
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocab USING fts5vocab(search_fts, 'row')",
+    # The same per column: title-only searches are estimated from the titles (migration 0003).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocab_col USING fts5vocab(search_fts, 'col')",
 ]
 SQLITE_TRIGGERS = ["search_fts_ai", "search_fts_ad", "search_fts_au"]
 # The RUM index of migration 0002 (PostgreSQL, where the extension is available).
@@ -69,10 +71,14 @@ def _fts_alternative(word: str) -> str:
     return _fts_quote(word)
 
 
-def fts5_expression(parsed: ParsedQuery, *, title_only: bool = False, any_term: bool = False) -> str:
+def fts5_expression(parsed: ParsedQuery, *, title_only: bool = False, any_term: bool = False,
+                    minimal: bool = False) -> str:
+    """``minimal``: without the alternatives others include (``text.alternatives``): the same matches,
+    fewer phrases to read (bm25 counts the documents of every phrase of the query in the whole index)."""
     parts = []
     for term in parsed.terms:
-        alts = [_group(" AND ", [_fts_alternative(w) for w in alt]) for alt in term.alternatives]
+        alts = [_group(" AND ", [_fts_alternative(w) for w in alt])
+                for alt in (alternatives(term) if minimal else term.alternatives)]
         parts.append(_group(" OR ", alts))
     expr = (" OR " if any_term else " AND ").join(parts)
     if title_only:
@@ -137,7 +143,9 @@ class Backend:
     doc_table = Document._meta.db_table
     window_is_sample = True  # window_page reads the newest documents, matching or not
 
-    def expression(self, parsed: ParsedQuery, *, title_only: bool, any_term: bool) -> str:
+    def expression(self, parsed: ParsedQuery, *, title_only: bool, any_term: bool, ranked: bool = False) -> str:
+        """The query's text condition; ``ranked``: as scored by an exact ranking (else it may leave out
+        what changes only the scores)."""
         raise NotImplementedError
 
     def _from(self) -> str:
@@ -161,7 +169,7 @@ class Backend:
             return 0, []
         if limit <= 0:
             return self.count(base, parsed, title_only=title_only, any_term=any_term), []
-        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term, ranked=sort not in ("date", "date_asc"))
         d = connection.ops.quote_name(self.doc_table)
         by_date = "published_at DESC, id DESC"
         if sort == "date_asc":  # no ranking needed
@@ -206,13 +214,13 @@ class Backend:
                            [expr, *where[1], limit])
 
     def window_page(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool, window: int, offset: int,
-                    limit: int) -> tuple[int, list[tuple[int, float]]]:
+                    limit: int, sample: bool = True) -> tuple[int, list[tuple[int, float]], float | None]:
         """Relevance order of the matches among the newest ``window`` documents of ``base`` (by 发布日期):
-        (how many matched there, (document id, score) of one page). Ranks at most ``window`` rows
-        however common the words are (issue 15 item 5)."""
+        (how many matched there, (document id, score) of one page, the share of matching documents
+        this sample gives). Ranks at most ``window`` rows however common the words are (issue 15 item 5)."""
         newest = self._newest(base, "-", window)
         if newest is None:
-            return 0, []
+            return 0, [], None
         expr = self.expression(parsed, title_only=title_only, any_term=any_term)
         sql = (f"WITH w AS MATERIALIZED ({newest[0]}), c AS MATERIALIZED (SELECT w.id AS id, "
                f"w.published_at AS published_at, {self.score_sql} AS score {self._window_from()}) "
@@ -221,11 +229,23 @@ class Backend:
         rows = self._query(sql, [*newest[1], *self.score_params(expr), expr, limit, offset])
         if not rows:
             if not offset:
-                return 0, []
+                return 0, [], None
             rows = self._query(f"WITH w AS MATERIALIZED ({newest[0]}) SELECT COUNT(*) {self._window_from()}",
                                [*newest[1], expr])
-            return rows[0][0], []
-        return rows[0][2], [(pk, float(score or 0.0)) for pk, score, _ in rows]
+            return rows[0][0], [], rows[0][0] / window
+        return rows[0][2], [(pk, float(score or 0.0)) for pk, score, _ in rows], rows[0][2] / window
+
+    def sample_share(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool, window: int,
+                     sample: bool = True) -> tuple[int, float | None]:
+        """(matches, their share) in a sample of ``base``, here its newest ``window`` documents; share
+        None when the matches found are all there are, 0.0 when not known (SQLite)."""
+        newest = self._newest(base, "-", window)
+        if newest is None:
+            return 0, 0.0
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        sql = f"WITH w AS MATERIALIZED ({newest[0]}) SELECT (SELECT COUNT(*) FROM w), COUNT(*) {self._window_from()}"
+        read, found = self._query(sql, [*newest[1], expr])[0]
+        return found, (found / read if read else 0.0)
 
     def date_page(self, base, parsed: ParsedQuery, *, title_only: bool, any_term: bool, ascending: bool, offset: int,
                   limit: int, share: float, max_walk: int) -> tuple[list[int], bool]:
@@ -268,7 +288,7 @@ class Backend:
     def has_rum(self) -> bool:
         return False
 
-    def walk_is_slow(self, parsed: ParsedQuery) -> bool:
+    def walk_is_slow(self, parsed: ParsedQuery, *, filtered: bool = False) -> bool:
         """Whether checking the words document by document (``date_page``) costs too much: then the
         date order ranks all matches (``page``)."""
         return False
@@ -299,42 +319,76 @@ class SqliteBackend(Backend):
     year_template = "CAST(strftime('%%Y', {0}, '+8 hours') AS INTEGER)"
     # bm25 is lower-is-better; column weights title, metadata, body.
     score_sql = "(-bm25(search_fts, 10.0, 3.0, 1.0))"
+    # Whether a window of common words is ranked with the phrases of whole words (``fts5_expression``).
+    window_phrases = False
 
-    def expression(self, parsed, *, title_only, any_term):
-        return fts5_expression(parsed, title_only=title_only, any_term=any_term)
+    def expression(self, parsed, *, title_only, any_term, ranked=False):
+        return fts5_expression(parsed, title_only=title_only, any_term=any_term, minimal=not ranked)
 
     def _from(self):
         d = connection.ops.quote_name(self.doc_table)
         # CROSS JOIN fixes the join order: FTS5 first, then the document by rowid.
         return f"FROM search_fts CROSS JOIN {d} ON {d}.id = search_fts.rowid WHERE search_fts MATCH %s"
 
-    def window_page(self, base, parsed, *, title_only, any_term, window, offset, limit):
+    def window_page(self, base, parsed, *, title_only, any_term, window, offset, limit, sample=True):
         """FTS5 evaluates its whole query again for each rowid looked up (7–35 ms a document at 300k):
         here the window is the ``window`` matches with the highest ids (the documents added last),
-        which FTS5 yields in descending rowid order without reading the others, filters applied."""
+        which FTS5 yields in descending rowid order without reading the others, filters applied.
+        Ids do not depend on the words, so the documents of ``base`` from the window's lowest id on are
+        a sample of the list: the share of matches among them estimates the share of all (None when
+        the window holds every match: then their number is exact; 0.0, unknown, without ``sample``:
+        counting them costs 15–40 ms at 300k when filters other than the public ones apply)."""
         where = _where(base)
         if where is None:
-            return 0, []
-        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+            return 0, [], None
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term, ranked=self.window_phrases)
         d = connection.ops.quote_name(self.doc_table)
         sql = (f"WITH c AS MATERIALIZED (SELECT {d}.id AS id, {d}.published_at AS published_at, "
                f"{self.score_sql} AS score {self._from()} AND ({where[0]}) ORDER BY search_fts.rowid DESC LIMIT %s) "
-               "SELECT id, score, (SELECT COUNT(*) FROM c) FROM c "
+               "SELECT id, score, (SELECT COUNT(*) FROM c), (SELECT MIN(id) FROM c) FROM c "
                "ORDER BY score DESC, published_at DESC, id DESC LIMIT %s OFFSET %s")
         rows = self._query(sql, [expr, *where[1], window, limit, offset])
-        if not rows:
-            return (self._window_count(base, expr, where, window) if offset else 0), []
-        return rows[0][2], [(pk, float(score or 0.0)) for pk, score, _ in rows]
+        if rows:
+            found, low = rows[0][2], rows[0][3]
+        elif offset:
+            found, low = self._window_count(expr, where, window)
+        else:
+            return 0, [], None
+        share = self._span_share(where, found, low, window, sample)
+        return found, [(pk, float(score or 0.0)) for pk, score, _, _ in rows], share
 
-    def walk_is_slow(self, parsed):
+    def sample_share(self, base, parsed, *, title_only, any_term, window, sample=True):
+        # The ``window`` matches added last, as in window_page (without ranking them).
+        where = _where(base)
+        if where is None:
+            return 0, None
+        expr = self.expression(parsed, title_only=title_only, any_term=any_term)
+        found, low = self._window_count(expr, where, window)
+        return found, self._span_share(where, found, low, window, sample)
+
+    def _span_share(self, where, found, low, window, sample):
+        if found < window:
+            return None
+        if not sample:
+            return 0.0
+        d = connection.ops.quote_name(self.doc_table)
+        read = self._query(f"SELECT COUNT(*) FROM {d} WHERE {d}.id >= %s AND ({where[0]})", [low, *where[1]])[0][0]
+        return found / read if read else None
+
+    def walk_is_slow(self, parsed, *, filtered=False):
         # A word of three or more CJK characters is a phrase of bigrams: FTS5 evaluates it again for
-        # each rowid looked up (7–35 ms a document at 300k); single tokens cost far less.
+        # each rowid looked up (7–35 ms a document at 300k); single tokens cost far less. A filtered
+        # list may hold few matches or none (营商环境 in 主题 其他: every filtered document looked up,
+        # ≈10 ms each, 6 s in all): its matches are sorted by date instead (``page``, FTS5-driven).
+        if filtered:
+            return True
         return any(is_cjk(w) and len(w) > 2 for term in parsed.terms for alt in term.alternatives for w in alt)
 
-    def _window_count(self, base, expr, where, window):
-        sql = (f"SELECT COUNT(*) FROM (SELECT 1 {self._from()} AND ({where[0]}) "
+    def _window_count(self, expr, where, window):
+        d = connection.ops.quote_name(self.doc_table)
+        sql = (f"SELECT COUNT(*), MIN(id) FROM (SELECT {d}.id AS id {self._from()} AND ({where[0]}) "
                "ORDER BY search_fts.rowid DESC LIMIT %s)")
-        return self._query(sql, [expr, *where[1], window])[0][0]
+        return self._query(sql, [expr, *where[1], window])[0]
 
     def match_rows(self, base, parsed, columns, *, title_only, any_term, limit, window=0):
         if not window:
@@ -374,7 +428,7 @@ class PostgresBackend(Backend):
     # Weights {D, C, B, A}; normalisation 1 divides by 1 + log(document length).
     score_sql = "ts_rank('{0.1,0.2,0.4,1.0}'::float4[], e.vector, to_tsquery('simple', %s), 1)"
 
-    def expression(self, parsed, *, title_only, any_term):
+    def expression(self, parsed, *, title_only, any_term, ranked=False):
         return tsquery_expression(parsed, title_only=title_only, any_term=any_term)
 
     def score_params(self, expr):

@@ -18,10 +18,13 @@ match, and:
   ``index.COUNT_CAP`` are not listed, as for lists without words.
 
 The total of a common query is an estimate (``TextPage.estimated``; pages say "约"): the share of
-matching documents — among the window when there is one (a sample of the list), else from the
-statistics — times the number of documents of the filtered list (counted once per content
-generation and cached), and at least the matches actually found. A window that holds no
-match at all falls back to the exact plan, so a query never reports nothing while documents match.
+matching documents — in a sample of the list when there is a window (PostgreSQL: the newest
+documents; SQLite: the documents from the lowest id of the matches read on, ids being unrelated to
+the words), else from the statistics (title-only searches: of the titles; on PostgreSQL, which keeps
+none, the share among the newest ``WINDOW`` documents) — times the number of documents of the
+filtered list (counted once per content generation and cached), and at least the matches actually
+found. A window that holds every match counts them exactly; one that holds no match at all falls
+back to the exact plan, so a query never reports nothing while documents match.
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ class TextPage:
 
 def size(qs) -> int:
     """Number of documents of a filtered list, counted once per content generation (shared cache)."""
+    kept = getattr(qs, "_gk_size", None)  # this queryset's own, from an earlier call (compiling costs 2 ms)
+    if kept is not None:
+        return kept
     sql, params = qs.query.sql_with_params()
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     key = f"gk:size:{page_cache.generation()}:{digest}"
@@ -64,6 +70,7 @@ def size(qs) -> int:
     if kept is None:
         kept = qs.order_by().count()
         cache.set(key, kept, SIZE_CACHE_SECONDS)
+    qs._gk_size = kept
     return kept
 
 
@@ -89,46 +96,56 @@ def text_page(base, public, parsed: ParsedQuery, *, title_only: bool, sort: str,
     return result
 
 
-def is_common(parsed: ParsedQuery, public, *, any_term: bool = False) -> estimates.Estimate | None:
+def is_common(parsed: ParsedQuery, public, *, any_term: bool = False,
+              title_only: bool = False) -> estimates.Estimate | None:
     """The estimate of a query whose words match at least ``RARE_MATCHES`` public documents, else None."""
-    est = estimates.estimate(parsed, any_term=any_term)
+    est = estimates.estimate(parsed, any_term=any_term, title_only=title_only)
     if est.upper <= 0:
         return None
     return est if est.upper * size(public) >= RARE_MATCHES else None
 
 
+def _guess(backend, base, parsed, est, mode, filtered) -> float:
+    """How many documents of ``base`` match, where no window has sampled them: from the statistics
+    for one word; else (several words, which are seldom independent; titles only on PostgreSQL, which
+    keeps no statistics of them) from a sample of the list (``Backend.sample_share``)."""
+    if len(parsed.terms) == 1 and not (mode["title_only"] and backend.window_is_sample):
+        return est.share * size(base)
+    found, share = backend.sample_share(base, parsed, **mode, window=WINDOW, sample=not filtered)
+    return found if share is None else (share or est.share) * size(base)
+
+
 def _text_page(base, public, parsed, *, title_only, any_term, sort, offset, limit, filtered, count_cap) -> TextPage:
     backend = get_backend()
     mode = {"title_only": title_only, "any_term": any_term}
-    est = is_common(parsed, public, any_term=any_term)
+    est = is_common(parsed, public, any_term=any_term, title_only=title_only)
     if est is None or limit <= 0:
         total, rows = backend.page(base, parsed, **mode, sort=sort, offset=offset, limit=limit)
         return TextPage(total, rows)
-    guess = est.share * size(base)
-    if sort in ("date", "date_asc") and backend.walk_is_slow(parsed):
+    if sort in ("date", "date_asc") and backend.walk_is_slow(parsed, filtered=filtered):
         pass  # every match sorted by date (``page`` below)
     elif sort in ("date", "date_asc"):
         ids, cut = backend.date_page(base, parsed, **mode, ascending=sort == "date_asc", offset=offset, limit=limit,
                                      share=est.upper, max_walk=MAX_WALK)
         if ids or offset:
-            total = max(_rounded(guess), offset + len(ids))
+            total = max(_rounded(_guess(backend, base, parsed, est, mode, filtered)), offset + len(ids))
             listed = offset + len(ids) if cut else min(total, count_cap)
             return TextPage(total, [(pk, 0.0) for pk in ids], estimated=True, listed=listed)
     elif (not filtered and backend.vendor == "postgresql" and backend.has_rum()
           and est.upper * size(public) <= RUM_MATCHES):
         rows = backend.rum_page(base, parsed, **mode, offset=offset, limit=limit)
         if rows or offset:
-            total = max(_rounded(guess), offset + len(rows))
+            total = max(_rounded(_guess(backend, base, parsed, est, mode, filtered)), offset + len(rows))
             return TextPage(total, rows, estimated=True, listed=min(total, count_cap))
     else:
-        found, rows = backend.window_page(base, parsed, **mode, window=WINDOW, offset=offset, limit=limit)
-        if found and size(base) <= WINDOW:  # the window held the whole list: ranked and counted exactly
+        found, rows, share = backend.window_page(base, parsed, **mode, window=WINDOW, offset=offset, limit=limit,
+                                                 sample=not filtered)
+        if found and (share is None or size(base) <= WINDOW):  # the window held every match: exact
             return TextPage(found, rows)
-        if found:  # PostgreSQL: the share of matches among the newest documents, a sample of the list
-            # SQLite: the window holds matches only; words of one query are mostly related (垃圾 分类),
-            # so their rarest word's share is nearer the truth than the product of the shares.
-            share = found / WINDOW if backend.window_is_sample else est.upper
-            total = max(_rounded(share * size(base)), found)
+        if found:  # the share of matches in a sample of the list (PostgreSQL: the newest documents;
+            # SQLite: those from the lowest id among the matches read)
+            # (SQLite, filtered: not sampled; the rarest word's share, words of one query being related)
+            total = max(_rounded((share or est.upper) * size(base)), found)
             return TextPage(total, rows, estimated=True, listed=found, window=WINDOW)
     # Common words, yet none among the documents read: count and rank exactly rather than say "none".
     total, rows = backend.page(base, parsed, **mode, sort=sort, offset=offset, limit=limit)

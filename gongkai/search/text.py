@@ -14,6 +14,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -161,6 +162,22 @@ class ParsedQuery:
         return bool(self.terms)
 
 
+def _within(word: str, other: str) -> bool:
+    """Whether every document that has ``other`` has ``word``: the same word, or a CJK word of two or
+    more characters inside it (found as a substring: its character pairs are among ``other``'s)."""
+    return word == other or (len(word) > 1 and is_cjk(word) and is_cjk(other) and word in other)
+
+
+def alternatives(term: Term) -> list[tuple[str, ...]]:
+    """The alternatives of a term that no other one of it includes: 户籍管理 is found wherever its
+    words are (户籍 + 管理), 住房公积金 wherever 公积金 is. They match the same documents as all of
+    them (an estimate must not count those twice; a query without them reads less of the index), but
+    rank differently: the others add the score of the whole word, as a phrase."""
+    alts = list(dict.fromkeys(term.alternatives))
+    return [alt for i, alt in enumerate(alts)
+            if not any(j != i and all(any(_within(w, x) for x in alt) for w in other) for j, other in enumerate(alts))]
+
+
 def _merge_synonyms(words: list[str]) -> list[str]:
     """Join consecutive words that jieba split but that form a synonym entry (最低+生活+保障)."""
     out: list[str] = []
@@ -243,8 +260,29 @@ def parse_query(query: str | None) -> ParsedQuery:
 # Highlighting
 
 
-def _normalized_with_map(text: str) -> tuple[str, list[int]]:
+class _CharTable(dict):
+    """``str.translate`` table: each character to its own normalisation, computed once per character.
+    ``irregular``: the characters that do not become exactly one character (ﬁ, İ, a combining mark)."""
+
+    def __init__(self):
+        super().__init__()
+        self.irregular: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        n = self[code] = normalize(chr(code))
+        if len(n) != 1:
+            self.irregular.add(chr(code))
+        return n
+
+
+_CHARS = _CharTable()
+
+
+def _normalized_with_map(text: str) -> tuple[str, Sequence[int]]:
     """NFKC-lower-cased text and, for each of its characters, the index of the source character."""
+    norm = text.translate(_CHARS)  # character by character, as below, at C speed
+    if _CHARS.irregular.isdisjoint(text):  # one character each (nearly always): the same positions
+        return norm, range(len(text))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

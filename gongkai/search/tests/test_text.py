@@ -47,3 +47,10 @@ def test_snippet_window():
     assert html.startswith("…") and html.endswith("…") and "<mark>户籍</mark>" in html
     assert len(html.replace("<mark>", "").replace("</mark>", "")) == 122
     assert snippet(["短文<本>"], ["无"]) == "短文&lt;本&gt;"
+
+
+def test_mark_keeps_positions_when_a_character_normalises_to_several():
+    # ﬁ (one character) is "fi" after NFKC, ㎏ is "kg": the marks stay on the source characters.
+    assert mark("ﬁle户籍㎏户籍", ["户籍"]) == "ﬁle<mark>户籍</mark>㎏<mark>户籍</mark>"
+    assert mark("ﬁle", ["file"]) == "<mark>ﬁle</mark>"
+    assert mark("ＡＢＣ户籍", ["abc"]) == "<mark>ＡＢＣ</mark>户籍"
