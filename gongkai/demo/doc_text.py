@@ -89,7 +89,8 @@ class Writer:
         template = SPECIAL.get(topic.name) or rnd.choice(TITLES[kind])
         if kind == "批复" and topic.art21 == "市政建设" and rnd.random() < 0.7:
             template = "关于{place}{project}的批复"  # construction topics approve projects
-        title = template.format(**values)
+        # A topic ending in 管理 before "管理办法": 《…单位管理办法》, not 《…单位管理管理办法》.
+        title = template.format(**values).replace("管理管理", "管理")
         if title in self.titles:
             return None
         self.titles.add(title)
