@@ -76,10 +76,14 @@ BUSY_SCRIPT = textwrap.dedent("""
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE IF NOT EXISTS busy_probe (n INTEGER)")
     con.commit()
+    client = Client(raise_request_exception=False)
+    with override_settings(ROOT_URLCONF="gongkai.ops.tests.urls"):
+        # The first request loads URLconf, middleware and templates (seconds on a loaded CI machine,
+        # a CI failure): done before the lock, so the timed request measures the wait.
+        assert client.get("/test/write/").status_code == 200
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another process's writer holds the lock
     holder.execute("INSERT INTO busy_probe (n) VALUES (0)")
-    client = Client(raise_request_exception=False)
     with override_settings(ROOT_URLCONF="gongkai.ops.tests.urls"):
         started = time.monotonic()
         r = client.get("/test/write/")
