@@ -4,8 +4,6 @@ published or withdrawn, or a letter received (the yearly counts), ends the cache
 and only the mailbox's (a letter does not empty the site's cache); the form page, the 查询 page and
 every POST are never cached."""
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -15,13 +13,6 @@ from gongkai.ops import page_cache
 from .test_flow import answer
 
 HIT = page_cache.HIT_HEADER
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def state(response) -> str:

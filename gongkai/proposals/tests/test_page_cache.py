@@ -3,7 +3,6 @@ page come from the cache for anonymous visitors, a 复文 published shows on the
 is rendered every time, and the staff pages never come from it."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -13,13 +12,6 @@ from .helpers import D, answered, cast, publish_result  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 HIT = page_cache.HIT_HEADER
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def state(response) -> str:

@@ -1,8 +1,6 @@
 """The public 年报解读 page in the page cache (ops/page_cache.py): served from the cache for anonymous
 visitors once public, and its publication shows at once on the report's cached page."""
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -12,13 +10,6 @@ from gongkai.reports import interpretations
 from .test_interpretation import report  # noqa: F401  (fixture)
 
 HIT = page_cache.HIT_HEADER
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def state(response) -> str:
