@@ -15,8 +15,11 @@ from .models import FROZEN_STATUSES, AnnualReport, Scope
 
 def member_ids(report: AnnualReport) -> list[int]:
     if report.scope == Scope.ROLLUP:
-        ids = list(report.members.order_by("path").values_list("id", flat=True))
-        return ids or [report.agency_id]
+        # Tree order: the path's ids compared as numbers ("/1/99999/" before "/1/100000/"; as text the
+        # longer id came first).
+        members = sorted(report.members.values_list("path", "id"),
+                         key=lambda m: [int(part) for part in m[0].strip("/").split("/") if part])
+        return [pk for _path, pk in members] or [report.agency_id]
     return [report.agency_id]
 
 

@@ -131,3 +131,15 @@ def test_rollup_cell_records_use_frozen_ids_of_approved_members(data, tree, staf
     expected = set(Application.objects.filter(received_on__year=2025).exclude(pk=late.pk).values_list("id", flat=True))
     assert set(found.ids) == expected and found.count() == 10
     assert late.pk not in {a.pk for a in found.page()}
+
+
+def test_rollup_members_in_tree_order_whatever_their_ids(tree):
+    """The materialised path holds ids as text ("/1/100000/" sorts before "/1/99999/"): a member whose id has
+    one digit more came first (a CI failure, depending on the ids a test run hands out)."""
+    nine = Agency.objects.create(pk=99_999, code="nine", name="第九局", kind=Agency.DEPARTMENT, parent=tree["gov"])
+    ten = Agency.objects.create(pk=100_000, code="ten", name="第十局", kind=Agency.DEPARTMENT, parent=tree["gov"])
+    report = AnnualReport.objects.create(agency=tree["gov"], year=2025, scope=Scope.ROLLUP)
+    report.members.set([ten, nine, tree["gov"]])
+    from gongkai.reports import rollup
+
+    assert rollup.member_ids(report) == [tree["gov"].pk, nine.pk, ten.pk]
